@@ -1,0 +1,74 @@
+"""JSON API of the checklist: the statements with their content, and scoring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cms.api import error_response
+
+from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos
+
+from cms.cache import cached
+
+
+def checklist_json() -> dict[str, Any]:
+    blocks = statement_blocks()
+    empty: dict[str, list[Any]] = {"tips": [], "examples": [], "references": []}
+    return {
+        "scale": [{"value": v, "label": label} for v, label in sorted(scale_labels().items())],
+        "themes": [
+            {
+                "number": theme.number,
+                "title": theme.title,
+                "short_title": theme.short_title,
+                "statements": [
+                    {
+                        "key": s.key,
+                        "text": s.text,
+                        "clarifications": list(s.clarifications),
+                        **(
+                            {k: v for k, v in blocks[s.key].as_json().items() if k != "cell"}
+                            if s.key in blocks
+                            else empty
+                        ),
+                    }
+                    for s in theme.statements
+                ],
+            }
+            for theme in theme_infos()
+        ],
+    }
+
+
+class ChecklistView(APIView):
+    """The scale, and the themes with their statements, tips, examples and references."""
+
+    @extend_schema(operation_id="checklist", summary="Checklist met schaal, thema's en stellingen")
+    def get(self, request: Request) -> Response:
+        return Response(cached("api:checklist", checklist_json))
+
+
+class ResultsView(APIView):
+    """Score a filled-in checklist, as the results page does."""
+
+    @extend_schema(
+        operation_id="checklist_results",
+        summary="Resultaat voor ingevulde scores",
+        request={"application/json": {"type": "object", "properties": {"scores": {"type": "object"}}}},
+        examples=[OpenApiExample("Scores", value={"scores": {"1.1": 3, "1.2": 2}})],
+    )
+    def post(self, request: Request) -> Response:
+        data = request.data
+        if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):
+            return error_response("scores", "Stuur een object {\"scores\": {\"1.1\": 3, ...}}.")
+        keys = [s.key for theme in theme_infos() for s in theme.statements]
+        try:
+            scores = parse_scores(data["scores"], keys)
+        except ScoreError as error:
+            return error_response(error.field, error.message)
+        return Response(get_result(scores).as_json())

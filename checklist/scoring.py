@@ -1,0 +1,255 @@
+"""Checklist scoring: a visitor's scores (1-4 per statement) -> the result per theme.
+
+A theme's score is the average of its *scored* statements on the 1-4 scale;
+unscored statements are reported as "niet ingevuld", never counted as zero.
+Statements are listed lowest score first, because those need attention most.
+Comparing two measurements is here too. See docs/scoring.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from cms.cache import cached
+from cms.cells import Block, load_blocks
+from cms.models import ChecklistTheme, ScaleStep
+
+SCORE_VALUES = (1, 2, 3, 4)
+NOT_SCORED = "niet ingevuld"
+
+
+class ScoreError(ValueError):
+    """An invalid score; `message` is Dutch, for visitors."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class StatementInfo:
+    key: str
+    text: str
+    clarifications: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeInfo:
+    number: int
+    title: str
+    short_title: str
+    statements: tuple[StatementInfo, ...]
+
+
+@dataclass
+class StatementResult:
+    key: str
+    text: str
+    score: int | None
+    label: str
+    block: Block
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "text": self.text,
+            "score": self.score,
+            "label": self.label,
+            "tips": [i.as_json() for i in self.block.tips],
+            "examples": [i.as_json() for i in self.block.examples],
+            "references": [i.as_json() for i in self.block.references],
+        }
+
+
+@dataclass
+class ThemeResult:
+    number: int
+    title: str
+    short_title: str
+    average: float | None
+    scored: int
+    total: int
+    statements: list[StatementResult] = field(default_factory=list)
+
+    @property
+    def percentage(self) -> float:
+        """Position of the average on the 1-4 scale as 0-100, for bar charts."""
+        return 0.0 if self.average is None else round((self.average - 1) / 3 * 100, 1)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "title": self.title,
+            "short_title": self.short_title,
+            "average": self.average,
+            "scored": self.scored,
+            "total": self.total,
+            "statements": [s.as_json() for s in self.statements],
+        }
+
+
+@dataclass
+class Result:
+    themes: list[ThemeResult]
+    scores: dict[str, int]
+
+    @property
+    def average(self) -> float | None:
+        return average(list(self.scores.values()))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "method": "Gemiddelde van de ingevulde stellingen op de schaal 1-4; "
+            "niet ingevulde stellingen tellen niet mee.",
+            "scores": self.scores,
+            "average": self.average,
+            "themes": [t.as_json() for t in self.themes],
+        }
+
+
+def average(values: Sequence[int]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def parse_scores(raw: Mapping[str, Any], statement_keys: Sequence[str]) -> dict[str, int]:
+    """Validate {statement key: score}; empty values mean "not scored"."""
+    known = set(statement_keys)
+    scores: dict[str, int] = {}
+    for key, value in raw.items():
+        if key not in known:
+            raise ScoreError(str(key)[:20], f"Onbekende stelling '{str(key)[:20]}'.")
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool) or str(value).strip() not in {str(v) for v in SCORE_VALUES}:
+            raise ScoreError(key, f"De score bij stelling {key} moet 1, 2, 3 of 4 zijn.")
+        scores[key] = int(str(value).strip())
+    return {key: scores[key] for key in statement_keys if key in scores}
+
+
+def score(
+    scores: Mapping[str, int],
+    themes: Sequence[ThemeInfo],
+    blocks: Mapping[str, Block],
+    labels: Mapping[int, str],
+) -> Result:
+    """The result per theme (pure; no database)."""
+    results = []
+    for theme in themes:
+        statements = [
+            StatementResult(
+                key=s.key,
+                text=s.text,
+                score=scores.get(s.key),
+                label=labels.get(scores[s.key], str(scores[s.key])) if s.key in scores else NOT_SCORED,
+                block=blocks.get(s.key, Block(cell=s.key)),
+            )
+            for s in theme.statements
+        ]
+        values = [s.score for s in statements if s.score is not None]
+        # Lowest first; unscored after scored; source order breaks ties.
+        statements.sort(key=lambda s: (s.score is None, s.score or 0))
+        results.append(
+            ThemeResult(
+                number=theme.number,
+                title=theme.title,
+                short_title=theme.short_title,
+                average=average(values),
+                scored=len(values),
+                total=len(theme.statements),
+                statements=statements,
+            )
+        )
+    return Result(themes=results, scores=dict(scores))
+
+
+@dataclass
+class ThemeComparison:
+    number: int
+    short_title: str
+    earlier: float | None
+    later: float | None
+
+    @property
+    def direction(self) -> str:
+        """"up", "down", "equal" or "unknown" (a side without scores)."""
+        if self.earlier is None or self.later is None:
+            return "unknown"
+        if self.later > self.earlier:
+            return "up"
+        return "down" if self.later < self.earlier else "equal"
+
+
+@dataclass
+class Comparison:
+    themes: list[ThemeComparison]
+    changed_statements: list[str]  # keys whose wording differs, or that exist on one side only
+
+
+def compare(
+    earlier: Mapping[str, int],
+    earlier_statements: Mapping[str, str],
+    later: Mapping[str, int],
+    later_statements: Mapping[str, str],
+    themes: Sequence[ThemeInfo],
+) -> Comparison:
+    """Compare two measurements per theme, on the statements both share unchanged.
+
+    Each measurement keeps the statement texts it was made with, so that a
+    reworded, added or removed statement is reported instead of compared.
+    """
+    changed = sorted(
+        {k for k in set(earlier_statements) | set(later_statements)
+         if earlier_statements.get(k) != later_statements.get(k)},
+        key=_key_order,
+    )
+    comparisons = []
+    for theme in themes:
+        keys = [s.key for s in theme.statements if s.key not in changed]
+        comparisons.append(
+            ThemeComparison(
+                number=theme.number,
+                short_title=theme.short_title,
+                earlier=average([earlier[k] for k in keys if k in earlier]),
+                later=average([later[k] for k in keys if k in later]),
+            )
+        )
+    return Comparison(themes=comparisons, changed_statements=changed)
+
+
+def _key_order(key: str) -> tuple[int, ...]:
+    return tuple(int(part) if part.isdigit() else 0 for part in key.split("."))
+
+
+def theme_infos() -> list[ThemeInfo]:
+    def load() -> list[ThemeInfo]:
+        return [
+            ThemeInfo(
+                number=t.number,
+                title=t.title,
+                short_title=t.short_title,
+                statements=tuple(
+                    StatementInfo(f"{t.number}.{s.number}", s.text, tuple(s.clarification_list()))
+                    for s in t.statements.all()
+                ),
+            )
+            for t in ChecklistTheme.objects.prefetch_related("statements")
+        ]
+
+    return cached("checklist:themes", load)
+
+
+def scale_labels() -> dict[int, str]:
+    return cached("checklist:scale", lambda: dict(ScaleStep.objects.values_list("value", "label")))
+
+
+def statement_blocks() -> dict[str, Block]:
+    return cached("checklist:blocks", lambda: load_blocks(Q(statement__isnull=False)))
+
+
+def get_result(scores: Mapping[str, int]) -> Result:
+    return score(scores, theme_infos(), statement_blocks(), scale_labels())

@@ -1,0 +1,56 @@
+"""Caching of assembled content, invalidated by a content version in the database.
+
+Every save, delete, publish or unpublish of content bumps one counter row. Cache
+keys include the counter, so the next request after any change misses the old
+entries. The counter lives in the database, not the cache, so that invalidation
+works across processes whatever the cache backend (locmem per process, or Redis).
+A failing cache backend degrades to uncached rendering.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db.models import F
+
+T = TypeVar("T")
+
+logger = logging.getLogger(__name__)
+
+CACHE_TIMEOUT = 60 * 60 * 24
+
+
+def content_version() -> int:
+    from cms.models import ContentVersion
+
+    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+    return version or 0
+
+
+def bump_content_version(**kwargs: object) -> None:
+    """Signal receiver: any content change makes every cached assembly stale."""
+    from cms.models import ContentVersion
+
+    if not ContentVersion.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+def cached(key: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached under `key` for the current content version."""
+    versioned = f"{key}:v{content_version()}"
+    try:
+        value = cache.get(versioned)
+    except Exception:  # noqa: BLE001 - any backend failure means "not cached"
+        logger.warning("Cache read failed for %s; rendering uncached.", versioned, exc_info=True)
+        return compute()
+    if value is not None:
+        return value  # type: ignore[no-any-return]
+    value = compute()
+    try:
+        cache.set(versioned, value, CACHE_TIMEOUT)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache write failed for %s.", versioned, exc_info=True)
+    return value

@@ -1,0 +1,124 @@
+"""Loading the live content of wegwijzer cells and checklist statements.
+
+Both tools show "blocks": the tips, examples and references of one cell, each
+with its links, in the editors' order. This module fetches them for any set of
+cells in a fixed number of queries (two per item kind), whatever the amount of
+content, and returns plain data that pages and the API render alike.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+from wagtail.rich_text import expand_db_html
+
+from cms.models import (
+    ExampleLink,
+    ExamplePlacement,
+    ReferenceLink,
+    ReferencePlacement,
+    TipLink,
+    TipPlacement,
+    plain_text,
+)
+
+
+@dataclass(frozen=True)
+class LinkData:
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ItemData:
+    """A live tip, example or reference as visitors see it."""
+
+    kind: str  # "tip", "example" or "reference"
+    id: int
+    text: str
+    html: str
+    author: str = ""
+    organisation: str = ""
+    links: tuple[LinkData, ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"id": self.id, "text": self.text, "html": self.html}
+        if self.kind == "reference":
+            data = {"id": self.id, "author": self.author, "text": self.text, "html": self.html}
+        if self.kind == "example" and self.organisation:
+            data["organisation"] = self.organisation
+        if self.kind != "tip":
+            data["links"] = [{"url": link.url, "title": link.title} for link in self.links]
+        return data
+
+
+@dataclass
+class Block:
+    """The content of one cell ("Fa", "S32") or checklist statement ("2.1")."""
+
+    cell: str
+    tips: list[ItemData] = field(default_factory=list)
+    examples: list[ItemData] = field(default_factory=list)
+    references: list[ItemData] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        return not (self.tips or self.examples or self.references)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "cell": self.cell,
+            "tips": [item.as_json() for item in self.tips],
+            "examples": [item.as_json() for item in self.examples],
+            "references": [item.as_json() for item in self.references],
+        }
+
+
+_KINDS = (
+    ("tip", "tips", TipPlacement, TipLink),
+    ("example", "examples", ExamplePlacement, ExampleLink),
+    ("reference", "references", ReferencePlacement, ReferenceLink),
+)
+
+
+def load_blocks(placement_filter: Q) -> dict[str, Block]:
+    """Live items placed where `placement_filter` matches, grouped by cell key.
+
+    Six queries: placements (with their item and tags) and links, per kind.
+    """
+    blocks: dict[str, Block] = {}
+    for kind, attr, placement_model, link_model in _KINDS:
+        placements = list(
+            placement_model.objects.filter(placement_filter, item__live=True)
+            .select_related("item", "activity", "answer__question", "statement__theme")
+            .order_by("sort_order", "pk")
+        )
+        links_by_item: dict[int, list[LinkData]] = defaultdict(list)
+        item_ids = {p.item_id for p in placements}
+        if item_ids:
+            for item_link in (
+                link_model.objects.filter(item_id__in=item_ids)
+                .select_related("link")
+                .order_by("sort_order", "pk")
+            ):
+                links_by_item[item_link.item_id].append(
+                    LinkData(url=item_link.link.url, title=item_link.link.title)
+                )
+        for placement in placements:
+            item = placement.item
+            key = placement.cell_key
+            block = blocks.setdefault(key, Block(cell=key))
+            getattr(block, attr).append(
+                ItemData(
+                    kind=kind,
+                    id=item.pk,
+                    text=plain_text(item.text),
+                    html=expand_db_html(item.text),
+                    author=getattr(item, "author", ""),
+                    organisation=getattr(item, "organisation", ""),
+                    links=tuple(links_by_item[item.pk]),
+                )
+            )
+    return blocks

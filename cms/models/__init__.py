@@ -1,0 +1,47 @@
+"""The shared content model: taxonomy, content snippets, pages and users."""
+
+from .content import (
+    ContentItem,
+    Example,
+    ExampleLink,
+    ExamplePlacement,
+    Link,
+    Reference,
+    ReferenceLink,
+    ReferencePlacement,
+    Tip,
+    TipLink,
+    TipPlacement,
+    cell_key,
+    plain_text,
+)
+from .imported import ContentVersion, Imported, fingerprint
+from .pages import ContentPage, HomePage
+from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
+
+__all__ = [
+    "Activity",
+    "Answer",
+    "ChecklistStatement",
+    "ChecklistTheme",
+    "ContentItem",
+    "ContentPage",
+    "ContentVersion",
+    "Example",
+    "ExampleLink",
+    "ExamplePlacement",
+    "HomePage",
+    "Imported",
+    "Link",
+    "Question",
+    "Reference",
+    "ReferenceLink",
+    "ReferencePlacement",
+    "Tip",
+    "TipLink",
+    "ScaleStep",
+    "TipPlacement",
+    "cell_key",
+    "fingerprint",
+    "plain_text",
+]

@@ -1,0 +1,278 @@
+"""The editable content snippets: tips, examples, references and the links they share.
+
+Every item is tagged with where it appears (its placements): a wegwijzer cell
+(activity + answer, or no answer for the general cell) or a checklist
+statement. The cell key ("S32", "Fa", "2.1") is derived from those tags.
+"""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.search import index
+
+from .imported import Imported
+from .taxonomy import Activity, Answer, ChecklistStatement
+
+
+def cell_key(activity_code: str, question: int | None, answer: int | None) -> str:
+    """The source's name for a wegwijzer cell: "Fa" for general, else e.g. "S32"."""
+    if question is None or answer is None:
+        return f"{activity_code}a"
+    return f"{activity_code}{question}{answer}"
+
+
+def plain_text(html: str) -> str:
+    """Rich text as plain text, for search, listings and the API's `text`."""
+    return " ".join(strip_tags(html.replace("</p>", "</p>\n")).split())
+
+
+class Link(Imported, index.Indexed, models.Model):
+    """A hyperlink shared by every tip, example and reference that cites it.
+
+    Editors fix a dead URL once here for every place that uses it. The link
+    checker records the result of its last check.
+    """
+
+    url = models.URLField(_("URL"), max_length=2000)
+    title = models.CharField(
+        _("titel"), max_length=255, blank=True, help_text=_("De tekst waarop de link staat.")
+    )
+    source_url = models.CharField(
+        _("URL in het brondocument"), max_length=2000, blank=True, editable=False
+    )
+    last_checked_at = models.DateTimeField(_("laatst gecontroleerd"), null=True, blank=True, editable=False)
+    last_status = models.PositiveSmallIntegerField(_("laatste status"), null=True, blank=True, editable=False)
+    last_error = models.CharField(_("laatste fout"), max_length=255, blank=True, editable=False)
+    redirect_url = models.URLField(
+        _("doorverwezen naar"), max_length=2000, blank=True, editable=False
+    )
+
+    panels = [FieldPanel("url"), FieldPanel("title")]
+    search_fields = [index.SearchField("url"), index.SearchField("title"), index.AutocompleteField("url")]
+
+    class Meta:
+        ordering = ["url"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    def import_values(self) -> dict[str, Any]:
+        return {"url": self.url, "title": self.title}
+
+
+class ContentItem(
+    Imported,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """Shared behaviour of tips, examples and references."""
+
+    text = RichTextField(_("tekst"), features=["bold", "italic", "link", "ol", "ul"])
+
+    search_fields = [index.SearchField("text"), index.AutocompleteField("text")]
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return Truncator(plain_text(self.text)).chars(90)
+
+    @property
+    def plain_text(self) -> str:
+        return plain_text(self.text)
+
+    def cell_keys(self) -> list[str]:
+        """Where this item appears, e.g. ["S32", "2.1"]; uses prefetched placements."""
+        return [p.cell_key for p in self.placements.all()]
+
+    def url_list(self) -> list[str]:
+        return [item_link.link.url for item_link in self.item_links.all()]
+
+    def import_values(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "links": self.url_list(),
+            "cells": sorted(self.cell_keys()),
+        }
+
+    def get_preview_template(self, request: Any, mode_name: str) -> str:
+        return "cms/content_item_preview.html"
+
+
+class Tip(ContentItem):
+    """A tip: advice shown in a wegwijzer cell or with a checklist statement."""
+
+    panels = [
+        FieldPanel("text"),
+        InlinePanel("item_links", label=_("Links")),
+        InlinePanel("placements", label=_("Waar getoond")),
+    ]
+
+    class Meta(ContentItem.Meta):
+        verbose_name = _("tip")
+        verbose_name_plural = _("tips")
+
+
+class Example(ContentItem):
+    """An example from practice in the leeswijzer, optionally naming its organisation."""
+
+    organisation = models.CharField(_("organisatie"), max_length=255, blank=True)
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("organisation"),
+        InlinePanel("item_links", label=_("Links")),
+        InlinePanel("placements", label=_("Waar getoond")),
+    ]
+    search_fields = [*ContentItem.search_fields, index.SearchField("organisation")]
+
+    class Meta(ContentItem.Meta):
+        verbose_name = _("voorbeeld")
+        verbose_name_plural = _("voorbeelden")
+
+
+class Reference(ContentItem):
+    """A reference in the leeswijzer: an author and a quote."""
+
+    author = models.CharField(_("auteur"), max_length=255)
+
+    panels = [
+        FieldPanel("author"),
+        FieldPanel("text", heading=_("Citaat")),
+        InlinePanel("item_links", label=_("Links")),
+        InlinePanel("placements", label=_("Waar getoond")),
+    ]
+    search_fields = [
+        *ContentItem.search_fields,
+        index.SearchField("author"),
+        index.AutocompleteField("author"),
+    ]
+
+    class Meta(ContentItem.Meta):
+        verbose_name = _("referentie")
+        verbose_name_plural = _("referenties")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {super().__str__()}"
+
+    def import_values(self) -> dict[str, Any]:
+        return {**super().import_values(), "author": self.author}
+
+
+class ItemLink(models.Model):
+    """An item's use of a shared link, in the item's order."""
+
+    link = models.ForeignKey(Link, on_delete=models.PROTECT, related_name="+", verbose_name=_("link"))
+    sort_order = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+
+    panels = [FieldPanel("link"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+
+class TipLink(ItemLink):
+    item = ParentalKey(Tip, on_delete=models.CASCADE, related_name="item_links")
+
+
+class ExampleLink(ItemLink):
+    item = ParentalKey(Example, on_delete=models.CASCADE, related_name="item_links")
+
+
+class ReferenceLink(ItemLink):
+    item = ParentalKey(Reference, on_delete=models.CASCADE, related_name="item_links")
+
+
+class Placement(models.Model):
+    """Where an item appears: a wegwijzer cell, or a checklist statement, at a position."""
+
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inkoopactiviteit"),
+        help_text=_("Voor de wegwijzer: de inkoopactiviteit."),
+    )
+    answer = models.ForeignKey(
+        Answer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("antwoord"),
+        help_text=_("Voor de wegwijzer: het antwoord. Leeg voor een algemene tip (bijv. 'Fa')."),
+    )
+    statement = models.ForeignKey(
+        ChecklistStatement,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checklistvraag"),
+        help_text=_("Voor de checklist: de vraag waarbij dit item hoort."),
+    )
+    sort_order = models.PositiveIntegerField(
+        _("volgorde in de cel"), default=0, help_text=_("Lager staat eerder.")
+    )
+
+    panels = [
+        FieldPanel("activity"),
+        FieldPanel("answer"),
+        FieldPanel("statement"),
+        FieldPanel("sort_order"),
+    ]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return self.cell_key
+
+    @property
+    def cell_key(self) -> str:
+        if self.statement_id:
+            return self.statement.key
+        if self.activity_id:
+            question = self.answer.question.number if self.answer_id else None
+            answer = self.answer.number if self.answer_id else None
+            return cell_key(self.activity.code, question, answer)
+        return ""
+
+    def clean(self) -> None:
+        if self.statement_id and (self.activity_id or self.answer_id):
+            raise ValidationError(
+                _("Kies óf een checklistvraag, óf een inkoopactiviteit (met eventueel een antwoord).")
+            )
+        if not self.statement_id and not self.activity_id:
+            raise ValidationError(_("Kies een inkoopactiviteit of een checklistvraag."))
+
+
+class TipPlacement(Placement):
+    item = ParentalKey(Tip, on_delete=models.CASCADE, related_name="placements")
+
+
+class ExamplePlacement(Placement):
+    item = ParentalKey(Example, on_delete=models.CASCADE, related_name="placements")
+
+
+class ReferencePlacement(Placement):
+    item = ParentalKey(Reference, on_delete=models.CASCADE, related_name="placements")

@@ -1,0 +1,29 @@
+"""Wiring: which changes invalidate the cached advice and results."""
+
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, published, unpublished
+
+from cms.cache import bump_content_version
+
+# Apps whose models are content: a change to any of them changes what visitors see.
+CONTENT_APPS = ("cms", "wegwijzer", "checklist")
+# Models in those apps that are not content (visitor input, bookkeeping).
+NOT_CONTENT = {"contentversion"}
+
+
+def _is_content(model: type) -> bool:
+    meta = model._meta
+    return meta.app_label in CONTENT_APPS and meta.model_name not in NOT_CONTENT and not getattr(
+        model, "not_content", False
+    )
+
+
+def connect() -> None:
+    for model in apps.get_models():
+        if _is_content(model):
+            uid = f"bump-content-version-{model._meta.label_lower}"
+            post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+            post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
+    for signal in (published, unpublished, page_published, page_unpublished):
+        signal.connect(bump_content_version, dispatch_uid=f"bump-content-version-{id(signal)}")

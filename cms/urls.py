@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from checklist import api as checklist_api
+from cms.api import api_router
+from wegwijzer import api as wegwijzer_api
+
+api_patterns = [
+    path("wegwijzer/", wegwijzer_api.WegwijzerView.as_view(), name="wegwijzer"),
+    path("wegwijzer/advice/", wegwijzer_api.AdviceView.as_view(), name="advice"),
+    path("checklist/", checklist_api.ChecklistView.as_view(), name="checklist"),
+    path("checklist/results/", checklist_api.ResultsView.as_view(), name="checklist-results"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+]
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+    path("api/", include((api_patterns, "api"))),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

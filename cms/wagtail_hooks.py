@@ -1,0 +1,190 @@
+"""Admin: the content snippets and the taxonomy, grouped per area."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.models import (
+    Activity,
+    Answer,
+    ChecklistStatement,
+    ChecklistTheme,
+    ContentItem,
+    Example,
+    Link,
+    Question,
+    Reference,
+    ScaleStep,
+    Tip,
+)
+
+LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
+
+
+class ContentItemFilterSet(WagtailFilterSet):
+    """Filters shared by tips, examples and references: where they appear, and status."""
+
+    activity = django_filters.ModelChoiceFilter(
+        label=_("Inkoopactiviteit"),
+        field_name="placements__activity",
+        queryset=Activity.objects.all(),
+        distinct=True,
+    )
+    question = django_filters.ModelChoiceFilter(
+        label=_("Vraag"),
+        field_name="placements__answer__question",
+        queryset=Question.objects.all(),
+        distinct=True,
+    )
+    answer = django_filters.ModelChoiceFilter(
+        label=_("Antwoord"),
+        field_name="placements__answer",
+        queryset=Answer.objects.select_related("question"),
+        distinct=True,
+    )
+    general = django_filters.BooleanFilter(
+        label=_("Algemene tip (geen antwoord)"),
+        method="filter_general",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Checklistthema"),
+        field_name="placements__statement__theme",
+        queryset=ChecklistTheme.objects.all(),
+        distinct=True,
+    )
+    statement = django_filters.ModelChoiceFilter(
+        label=_("Checklistvraag"),
+        field_name="placements__statement",
+        queryset=ChecklistStatement.objects.select_related("theme"),
+        distinct=True,
+    )
+    live = django_filters.ChoiceFilter(label=_("Status"), choices=LIVE_CHOICES)
+
+    def filter_general(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
+        if value is None:
+            return queryset
+        general = queryset.filter(placements__activity__isnull=False, placements__answer__isnull=True)
+        return general.distinct() if value else queryset.exclude(pk__in=general.values("pk"))
+
+
+def filterset_for(model_class: type[ContentItem]) -> type[ContentItemFilterSet]:
+    meta = type("Meta", (), {"model": model_class, "fields": []})
+    return type(f"{model_class.__name__}FilterSet", (ContentItemFilterSet,), {"Meta": meta})
+
+
+TipFilterSet = filterset_for(Tip)
+ExampleFilterSet = filterset_for(Example)
+ReferenceFilterSet = filterset_for(Reference)
+
+cell_column = Column("cells", label=_("Cel"), accessor=lambda item: ", ".join(item.cell_keys()))
+
+
+class ContentItemViewSet(SnippetViewSet):
+    """Shared listing of content items: text, where it appears, status."""
+
+    list_display = ["__str__", cell_column, "live", "latest_revision_created_at"]
+    list_export = ["source_key", "cells", "plain_text", "live"]
+    search_fields = ["text"]
+    ordering = ["pk"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return self.model.objects.prefetch_related(
+            "placements__activity",
+            "placements__answer__question",
+            "placements__statement__theme",
+            "item_links__link",
+        )
+
+
+class TipViewSet(ContentItemViewSet):
+    model = Tip
+    icon = "pick"
+    filterset_class = TipFilterSet
+
+
+class ExampleViewSet(ContentItemViewSet):
+    model = Example
+    icon = "doc-full"
+    filterset_class = ExampleFilterSet
+    list_display = ["__str__", "organisation", cell_column, "live", "latest_revision_created_at"]
+
+
+class ReferenceViewSet(ContentItemViewSet):
+    model = Reference
+    icon = "openquote"
+    filterset_class = ReferenceFilterSet
+    list_display = ["author", "__str__", cell_column, "live", "latest_revision_created_at"]
+    search_fields = ["text", "author"]
+    list_export = ["source_key", "cells", "author", "plain_text", "live"]
+
+
+class LinkFilterSet(WagtailFilterSet):
+    last_status = django_filters.NumberFilter(label=_("Laatste status"))
+
+    class Meta:
+        model = Link
+        fields = ["last_status"]
+
+
+class LinkViewSet(SnippetViewSet):
+    model = Link
+    icon = "link"
+    list_display = ["url", "title", "last_status", "last_checked_at"]
+    list_export = ["url", "title", "last_status", "last_checked_at", "redirect_url"]
+    search_fields = ["url", "title"]
+    filterset_class = LinkFilterSet
+    ordering = ["url"]
+
+
+class ContentViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Inhoud")
+    menu_icon = "folder-open-inverse"
+    menu_order = 200
+    items = (TipViewSet, ExampleViewSet, ReferenceViewSet, LinkViewSet)
+
+
+class ActivityViewSet(SnippetViewSet):
+    model = Activity
+    icon = "list-ol"
+    list_display = ["code", "name"]
+    search_fields = ["name", "description"]
+
+
+class QuestionViewSet(SnippetViewSet):
+    model = Question
+    icon = "help"
+    list_display = ["number", "kind", "text"]
+    search_fields = ["text"]
+
+
+class ChecklistThemeViewSet(SnippetViewSet):
+    model = ChecklistTheme
+    icon = "tasks"
+    list_display = ["number", "short_title", "title"]
+    search_fields = ["title", "short_title"]
+
+
+class ScaleStepViewSet(SnippetViewSet):
+    model = ScaleStep
+    icon = "order"
+    list_display = ["value", "label"]
+
+
+class TaxonomyViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Indeling")
+    menu_icon = "table"
+    menu_order = 210
+    items = (ActivityViewSet, QuestionViewSet, ChecklistThemeViewSet, ScaleStepViewSet)
+
+
+register_snippet(ContentViewSetGroup)
+register_snippet(TaxonomyViewSetGroup)

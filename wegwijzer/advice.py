@@ -1,0 +1,155 @@
+"""Advice assembly: a visitor's answers -> the advice, grouped by activity.
+
+Both the advice page and `/api/wegwijzer/advice/` render the `Advice` this
+module builds. Per activity (in F, A, S, U order) the advice holds the general
+cell first, then the cells of the chosen answers in question order; empty
+cells are left out. See docs/advice.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from cms.cache import cached
+from cms.cells import Block, load_blocks
+from cms.models import Activity, Question, cell_key
+
+ANSWER_VALUES = (1, 2)
+QUESTION_PARAM_RE = re.compile(r"^q(.*)$")
+
+
+class AnswerError(ValueError):
+    """A query parameter that is not a valid answer; `message` is Dutch, for visitors."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ActivityInfo:
+    code: str
+    name: str
+    description: str
+
+
+@dataclass
+class ActivityAdvice:
+    code: str
+    name: str
+    description: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "description": self.description,
+            "blocks": [block.as_json() for block in self.blocks],
+        }
+
+
+@dataclass
+class Advice:
+    """The advice for one set of answers (question number -> answer number)."""
+
+    answers: dict[int, int]
+    activities: list[ActivityAdvice]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "answers": {f"q{q}": a for q, a in sorted(self.answers.items())},
+            "activities": [activity.as_json() for activity in self.activities],
+        }
+
+    def is_empty(self) -> bool:
+        return not any(activity.blocks for activity in self.activities)
+
+
+def parse_answers(
+    params: Iterable[tuple[str, list[str]]], question_numbers: Iterable[int]
+) -> dict[int, int]:
+    """Validate query parameters `q1`..`qN` into {question: answer}.
+
+    `params` is what `QueryDict.lists()` gives. Parameters that are not named
+    q-something are ignored; a missing or empty `qN` leaves question N
+    unanswered. Raises AnswerError for anything else.
+    """
+    valid = sorted(question_numbers)
+    answers: dict[int, int] = {}
+    for name, values in params:
+        match = QUESTION_PARAM_RE.match(name)
+        if not match:
+            continue
+        suffix = match.group(1)
+        number = int(suffix) if suffix.isdigit() and len(suffix) < 4 else None
+        if number not in valid:
+            raise AnswerError(
+                name,
+                f"Onbekende vraag '{name[:20]}'. De wegwijzer heeft de vragen "
+                f"q{valid[0]} tot en met q{valid[-1]}.",
+            )
+        values = [v for v in values if v.strip() != ""]
+        if len(values) > 1:
+            raise AnswerError(name, f"Vraag {number} is meer dan één keer beantwoord. Kies één antwoord.")
+        if not values:
+            continue
+        value = values[0].strip()
+        if value not in {str(v) for v in ANSWER_VALUES}:
+            raise AnswerError(
+                name, f"Het antwoord op vraag {number} moet 1 of 2 zijn (niet '{value[:20]}')."
+            )
+        answers[number] = int(value)
+    return dict(sorted(answers.items()))
+
+
+def cells_for(answers: Mapping[int, int], activity_code: str) -> list[str]:
+    """The cell keys of one activity for these answers: general first, then by question."""
+    return [cell_key(activity_code, None, None)] + [
+        cell_key(activity_code, q, a) for q, a in sorted(answers.items())
+    ]
+
+
+def build_advice(
+    answers: Mapping[int, int],
+    activities: Sequence[ActivityInfo],
+    blocks: Mapping[str, Block],
+) -> Advice:
+    """Assemble the advice from already loaded blocks (pure; no database)."""
+    result = []
+    for activity in activities:
+        activity_blocks = [
+            blocks[key]
+            for key in cells_for(answers, activity.code)
+            if key in blocks and not blocks[key].is_empty()
+        ]
+        result.append(
+            ActivityAdvice(activity.code, activity.name, activity.description, activity_blocks)
+        )
+    return Advice(answers=dict(sorted(answers.items())), activities=result)
+
+
+def question_numbers() -> list[int]:
+    return cached("wegwijzer:question-numbers", lambda: list(Question.objects.values_list("number", flat=True)))
+
+
+def _compute_advice(answers: Mapping[int, int]) -> Advice:
+    activities = [
+        ActivityInfo(a.code, a.name, a.description) for a in Activity.objects.order_by("sort_order", "code")
+    ]
+    placement_filter = Q(activity__isnull=False, answer__isnull=True, statement__isnull=True)
+    for question, answer in answers.items():
+        placement_filter |= Q(answer__question__number=question, answer__number=answer)
+    return build_advice(answers, activities, load_blocks(placement_filter))
+
+
+def get_advice(answers: Mapping[int, int]) -> Advice:
+    """The advice for these answers, cached until the next content change."""
+    key = "wegwijzer:advice:" + ",".join(f"{q}={a}" for q, a in sorted(answers.items()))
+    return cached(key, lambda: _compute_advice(answers))
