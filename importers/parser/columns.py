@@ -1,0 +1,311 @@
+"""De-interleaving the two columns of a table in the layout rendering.
+
+The layout rendering prints a two-column table row by row on the page, so a
+text line may hold one left-column line and one right-column line joined by a
+single space, in either order, and sometimes glued without a space. Lines with
+only one column's text are interleaved with the other column's lines in no
+fixed order. This module turns such a run of lines back into two streams.
+
+It decides with three kinds of evidence (see docs/importer-parser-wegwijzer.md):
+
+* widths: the left column of the wegwijzer wraps at about 55-66 characters,
+  the right column at about 65-80;
+* a `Witness`: other renderings of the same text (the tagged rendering, the
+  worked example of section V), which wrap elsewhere and so show which line
+  ends continue into which line starts;
+* sentence continuity: a lower-case start continues an unfinished sentence.
+
+The API is generic so the checklist parser can reuse it:
+
+* `Witness(texts)` indexes witness text;
+* `split_line(text, ...)` splits one line, given the tails of both columns;
+* `deinterleave(lines, witness, ...)` reads a run of lines into `Fragment`s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from importers.parser.source import Line
+
+Column = Literal["L", "R"]
+LEFT: Column = "L"
+RIGHT: Column = "R"
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "´": "'", "`": "'", "“": '"', "”": '"', "„": '"'})
+_SQUASH_DROP = re.compile(r"[\s\-–—\u00ad.]+")
+# Window (in squashed characters) taken on each side of a join.
+_SIDE = 10
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'’”)]*$")
+_ABBREVIATION_END = re.compile(r"(?:\b(?:bv|bijv|ca|o\.a|e\.d|e\.g|i\.e|d\.m\.v|m\.b\.t|nr|vs|al|etc)\.|\b[A-Z]\.)$")
+_REF_START = re.compile(r"^(?:Ref\.|European Commission:)")
+
+
+def _literal(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).lower().split())
+
+
+def squash(text: str) -> str:
+    """Normalise text for comparing renderings: case, quotes, spaces, hyphens and dots."""
+    return _SQUASH_DROP.sub("", text.translate(_QUOTES).lower())
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends a sentence (and not with an abbreviation such as "bv.")."""
+    text = text.rstrip()
+    return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text)
+
+
+def starts_lower(text: str) -> bool:
+    first = text.lstrip("“”\"'‘’(")[:1]
+    return first.islower()
+
+
+def is_reference_start(text: str) -> bool:
+    """Whether `text` opens a reference paragraph ("Ref. Author; ..." and kin)."""
+    return bool(_REF_START.match(text.lstrip()))
+
+
+class Witness:
+    """Another rendering of the same text, indexed to test joins and fragments.
+
+    `texts` are running texts (a witness line, or a page of lines joined):
+    a join "a|b" is attested when squash(a)[-10:] + squash(b)[:10] occurs in
+    one of them. `fragments` are whole lines that the witness prints on their
+    own, such as the tagged rendering's separate column lines.
+    """
+
+    def __init__(self, texts: Iterable[str] = (), fragments: Iterable[str] = ()) -> None:
+        texts = list(texts)
+        self._texts: list[str] = [squash(text) for text in texts]
+        self._grams: set[str] = set()
+        for text in self._texts:
+            size = 2 * _SIDE
+            self._grams.update(text[i : i + size] for i in range(max(0, len(text) - size + 1)))
+        self._fragments: set[str] = {s for s in (squash(f) for f in fragments) if len(s) >= 8}
+        self._literal: list[str] = [_literal(text) for text in texts]
+
+    def attests_literal(self, text: str) -> bool:
+        """Whether the witness prints `text` (case and spacing aside), hyphens included."""
+        needle = _literal(text)
+        return bool(needle) and any(needle in t for t in self._literal)
+
+    def attests(self, text: str) -> bool:
+        """Whether the witness contains `text` (squashed) somewhere."""
+        needle = squash(text)
+        if not needle:
+            return False
+        if len(needle) == 2 * _SIDE:
+            return needle in self._grams
+        return any(needle in text for text in self._texts)
+
+    def continues(self, before: str, after: str) -> bool:
+        """Whether the witness shows `after` following `before` directly."""
+        left, right = squash(before)[-_SIDE:], squash(after)[:_SIDE]
+        if len(left) < 4 or len(right) < 4:
+            return False
+        return self.attests(left + right) if len(left + right) != 2 * _SIDE else (left + right) in self._grams
+
+    def is_fragment(self, text: str) -> bool:
+        """Whether the witness prints exactly `text` as a line of its own."""
+        return squash(text) in self._fragments
+
+
+@dataclass(frozen=True)
+class Widths:
+    """Maximum line lengths (characters) of the two columns, with a little slack."""
+
+    left: int = 66
+    right: int = 80
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One column's part of a layout line."""
+
+    no: int  # source line number
+    text: str
+    column: Column
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A decision about one layout line that the text alone cannot settle.
+
+    `column` forces the whole line (or, with `split`, its first part) into a
+    column; `split` is the text the first part ends with; `join` is what goes
+    between a glued seam's parts when the split falls inside a word.
+    """
+
+    column: Column | None = None
+    split: str | None = None
+
+
+@dataclass
+class _State:
+    score: float
+    tails: dict[str, str]
+    last: Column | None
+    fragments: list[Fragment] = field(default_factory=list)
+
+
+def _place(text: str, column: Column, state: _State, witness: Witness, widths: Widths) -> float:
+    """Score putting `text` at the end of `column` in `state`."""
+    score = 0.0
+    if len(text) > (widths.left if column == LEFT else widths.right):
+        score -= 8
+    if column == LEFT and is_reference_start(text):
+        score -= 6
+    tail = state.tails[column]
+    if tail:
+        if witness.continues(tail, text):
+            score += 3
+        open_sentence = not ends_sentence(tail)
+        if starts_lower(text):
+            score += 1 if open_sentence else -2
+        elif open_sentence and not tail.endswith("-"):
+            score -= 0.5
+        other = state.tails[RIGHT if column == LEFT else LEFT]
+        if other and witness.continues(other, text) and not witness.continues(tail, text):
+            score -= 1
+    elif starts_lower(text):
+        score -= 2
+    return score
+
+
+def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
+    """Ways to cut one line into two non-empty parts: at spaces, or where a witness fragment ends."""
+    cuts: list[tuple[str, str]] = []
+    for match in re.finditer(r" +", text):
+        first, second = text[: match.start()], text[match.end() :]
+        if first.strip() and second.strip():
+            cuts.append((first, second))
+    for i in range(1, len(text) - 1):
+        # a glued seam ("10wordt"): a witness prints one part as a line of its own
+        if text[i - 1] != " " and text[i] != " ":
+            first, second = text[:i], text[i:]
+            if witness.is_fragment(first) or witness.is_fragment(second):
+                cuts.append((first, second))
+    return cuts
+
+
+def _readings(
+    line: Line, state: _State, witness: Witness, widths: Widths, hint: Hint | None, first_in_cell: bool
+) -> list[tuple[float, list[Fragment]]]:
+    """All plausible readings of one line, with the score each adds to `state`."""
+    text = line.text.strip()
+    options: list[tuple[float, list[Fragment]]] = []
+    columns: tuple[Column, ...] = (LEFT, RIGHT)
+    if hint is not None and hint.split is not None:
+        cut = text.find(hint.split)
+        if cut >= 0:
+            end = cut + len(hint.split)
+            first, second = text[:end].strip(), text[end:].strip()
+            col = hint.column or LEFT
+            other: Column = RIGHT if col == LEFT else LEFT
+            return [(0.0, [Fragment(line.no, first, col), Fragment(line.no, second, other)])]
+    if hint is not None and hint.column is not None:
+        columns = (hint.column,)
+    for column in columns:
+        score = _place(text, column, state, witness, widths)
+        if state.last == column:
+            score += 0.3
+        if first_in_cell and column == LEFT:
+            score += 1
+        options.append((score, [Fragment(line.no, text, column)]))
+    if hint is not None and hint.column is not None:
+        return options
+    for first, second in _candidates(text, witness):
+        first, second = first.strip(), second.strip()
+        base = -1.0
+        if witness.continues(first, second):
+            base -= 3
+        for part in (first, second):
+            if witness.is_fragment(part):
+                base += 2
+        if ends_sentence(first) and starts_lower(second):
+            base += 1.5
+        for order in ((LEFT, RIGHT), (RIGHT, LEFT)):
+            probe = _State(state.score, dict(state.tails), state.last)
+            score = base + _place(first, order[0], probe, witness, widths)
+            probe.tails[order[0]] = first
+            score += _place(second, order[1], probe, witness, widths)
+            if first_in_cell and order[0] == LEFT:
+                score += 1
+            left_part, right_part = (first, second) if order[0] == LEFT else (second, first)
+            if len(right_part) >= len(left_part):
+                score += 0.5
+            options.append(
+                (score, [Fragment(line.no, first, order[0]), Fragment(line.no, second, order[1])])
+            )
+    return options
+
+
+def deinterleave(
+    lines: Sequence[Line],
+    witness: Witness,
+    *,
+    widths: Widths = Widths(),
+    hints: Mapping[int, Hint] | None = None,
+    tails: tuple[str, str] = ("", ""),
+    beam: int = 40,
+) -> list[Fragment]:
+    """Read a run of table lines (one table row, over page breaks) into column fragments.
+
+    `tails` are the last left and right lines before the run, if the run
+    continues a row. `hints` (by source line number) force decisions the text
+    cannot settle. The result keeps source order; a split line yields two
+    fragments in the order they are printed.
+    """
+    hints = hints or {}
+    states = [_State(0.0, {LEFT: tails[0], RIGHT: tails[1]}, None)]
+    for index, line in enumerate(lines):
+        expanded: list[_State] = []
+        for state in states:
+            for score, fragments in _readings(line, state, witness, widths, hints.get(line.no), index == 0):
+                new_tails = dict(state.tails)
+                for fragment in fragments:
+                    new_tails[fragment.column] = fragment.text
+                expanded.append(
+                    _State(state.score + score, new_tails, fragments[-1].column, [*state.fragments, *fragments])
+                )
+        expanded.sort(key=lambda s: -s.score)
+        states = _dedupe(expanded)[:beam]
+    return states[0].fragments if states else []
+
+
+def _dedupe(states: list[_State]) -> list[_State]:
+    """Keep the best state per (left tail, right tail, last column): the rest cannot do better."""
+    seen: set[tuple[str, str, Column | None]] = set()
+    kept: list[_State] = []
+    for state in states:
+        key = (state.tails[LEFT], state.tails[RIGHT], state.last)
+        if key not in seen:
+            seen.add(key)
+            kept.append(state)
+    return kept
+
+
+def split_line(
+    text: str,
+    *,
+    left_tail: str = "",
+    right_tail: str = "",
+    witness: Witness | None = None,
+    widths: Widths = Widths(),
+) -> tuple[str, str]:
+    """Split one layout line into its (left, right) column text; either may be "".
+
+    `left_tail` and `right_tail` are the previous lines of each column, which
+    the split should continue. Without context this falls back on widths and
+    sentence boundaries.
+    """
+    fragments = deinterleave(
+        [Line(0, text)], witness or Witness(), widths=widths, tails=(left_tail, right_tail)
+    )
+    left = " ".join(f.text for f in fragments if f.column == LEFT)
+    right = " ".join(f.text for f in fragments if f.column == RIGHT)
+    return left, right

@@ -1,0 +1,319 @@
+"""From column text to items: paragraphs, tips/examples/references, and their links.
+
+Shared by the wegwijzer and checklist parsers. The steps, each a function:
+
+* `join_lines` joins wrapped lines, restoring hyphens the extraction lost
+  ("e" + "procurement" -> "e-procurement") where a witness shows them;
+* `paragraphs` cuts a column's fragments into paragraphs;
+* `make_item` turns a paragraph into a tip, example or reference (with author);
+* `repair_url` / `page_links` read a page's link list, repairing malformed URLs;
+* `assign_links` gives each of a page's links to one of the items on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from math import log
+
+from importers.parser.columns import Fragment, Witness, ends_sentence, is_reference_start, squash, starts_lower
+from importers.parser.document import Item, ItemKind, ParseWarning, SourceLink
+from importers.parser.source import Line
+
+# "Ref. Author; quote" or "Ref. Author: quote"; the author ends at the first ";" or ":".
+REFERENCE_RE = re.compile(r"^Ref\.?\s*(?P<author>[^;:“\"]+?)\s*(?:[;:]+|(?=[“\"]))\s*(?P<quote>.*)$", re.S)
+# A quoted source without "Ref." ("European Commission: ..."), read as a reference too.
+BARE_REFERENCE_RE = re.compile(r"^(?P<author>European Commission)\s*:\s*(?P<quote>.*)$", re.S)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass
+class Paragraph:
+    """Consecutive fragments of one column that form one paragraph."""
+
+    fragments: list[Fragment] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.fragments[0].no if self.fragments else 0
+
+    @property
+    def lines(self) -> list[int]:
+        return [f.no for f in self.fragments]
+
+
+def clean(text: str) -> str:
+    """Collapse runs of whitespace."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_lines(parts: Sequence[str], witness: Witness | None = None) -> str:
+    """Join wrapped lines into running text.
+
+    The extraction drops line-end hyphens: "e" / "procurement", "out" /
+    "of-the-box", "10" / "30%". Where the witness prints the hyphenated form
+    ("e-procurement"), the hyphen comes back; otherwise lines join with a space.
+    """
+    text = ""
+    for part in parts:
+        part = clean(part)
+        if not part:
+            continue
+        if not text:
+            text = part
+            continue
+        if text.endswith("-") and witness is not None and not text.endswith(" -"):
+            # a hyphen the extraction kept: "Noord-" + "Holland" or "specificatie-" + "en"
+            word = text.rsplit(" ", 1)[-1]
+            nxt = part.split(" ", 1)[0]
+            text += part if witness.attests(word + nxt) and not starts_lower(nxt) else " " + part
+            continue
+        if witness is not None and _hyphen_lost(text, part, witness):
+            text += "-" + part
+        else:
+            text += " " + part
+    return text
+
+
+def _hyphen_lost(before: str, after: str, witness: Witness) -> bool:
+    last = before.rsplit(" ", 1)[-1]
+    first = after.split(" ", 1)[0]
+    if not last or not first or not re.search(r"\w$", last) or not re.match(r"\w", first):
+        return False
+    return witness.attests_literal(f"{last}-{first}") and not witness.attests_literal(f"{last} {first}")
+
+
+def paragraphs(
+    fragments: Sequence[Fragment],
+    *,
+    width: int,
+    witness: Witness | None = None,
+    breaks: Mapping[int, bool] | None = None,
+) -> list[Paragraph]:
+    """Cut one column's fragments (in reading order) into paragraphs.
+
+    A paragraph ends where a line ends a sentence and the next line's first
+    word would have fitted on it (`width` is the column's wrap width), and
+    before every reference. `breaks` (by the source line of the *next*
+    fragment) overrides the decision where the layout cannot settle it.
+    """
+    breaks = breaks or {}
+    result: list[Paragraph] = []
+    for fragment in fragments:
+        if result and not _is_break(result[-1].fragments[-1], fragment, width, breaks):
+            result[-1].fragments.append(fragment)
+        else:
+            result.append(Paragraph([fragment]))
+    for paragraph in result:
+        paragraph.text = join_lines([f.text for f in paragraph.fragments], witness)
+    return result
+
+
+def _is_break(previous: Fragment, fragment: Fragment, width: int, breaks: Mapping[int, bool]) -> bool:
+    if fragment.no in breaks and fragment.no != previous.no:
+        return breaks[fragment.no]
+    if is_reference_start(fragment.text):
+        return True
+    if not ends_sentence(previous.text) or starts_lower(fragment.text):
+        return False
+    first_word = fragment.text.split(" ", 1)[0]
+    return len(previous.text.strip()) + 1 + len(first_word) <= width
+
+
+def parse_reference(text: str) -> tuple[str, str] | None:
+    """Split "Ref. Author; quote" into (author, quote); None if `text` is no reference."""
+    match = REFERENCE_RE.match(text) or BARE_REFERENCE_RE.match(text)
+    if not match:
+        return None
+    return clean(match.group("author")).rstrip(",;: "), clean(match.group("quote"))
+
+
+def make_item(paragraph: Paragraph, kind: ItemKind | None = None) -> Item:
+    """Turn a paragraph into an Item: a tip if `kind` says so, else a reference or an example.
+
+    A reference's text is its quote; the author is kept apart.
+    """
+    if kind == "tip":
+        return Item(kind="tip", text=paragraph.text, line=paragraph.line)
+    reference = parse_reference(paragraph.text)
+    if reference is not None and kind in (None, "reference"):
+        author, quote = reference
+        return Item(kind="reference", text=quote, line=paragraph.line, author=author)
+    return Item(kind="example", text=paragraph.text, line=paragraph.line)
+
+
+# --- links -----------------------------------------------------------------
+
+_URL_FIX = re.compile(r"^(https?):/*(?=[^/])", re.I)
+
+
+def repair_url(url: str) -> str:
+    """Normalise a URL: "http:NVZ-inkoprs.nl" -> "http://NVZ-inkoprs.nl"; others unchanged."""
+    url = url.strip()
+    fixed = _URL_FIX.sub(lambda m: m.group(1).lower() + "://", url, count=1)
+    return fixed
+
+
+def page_links(lines: Iterable[Line], warnings: list[ParseWarning]) -> list[SourceLink]:
+    """Read a page's link list, repairing malformed URLs with a warning for each."""
+    result: list[SourceLink] = []
+    for line in lines:
+        url = line.text.strip()
+        fixed = repair_url(url)
+        if fixed != url:
+            warnings.append(ParseWarning(line.no, f"malformed link {url!r} read as {fixed!r}"))
+        result.append(SourceLink(url=fixed, line=line.no))
+    return result
+
+
+@dataclass
+class Placed:
+    """An item with the text it shows on one page, for assigning that page's links."""
+
+    item: Item
+    text: str  # the part of the item printed on the page
+    anchors: list[str] = field(default_factory=list)  # linked phrases the tagged rendering shows
+
+
+_STOP = {
+    "http", "https", "www", "com", "org", "net", "html", "htm", "pdf", "php", "aspx", "files", "file",
+    "documents", "document", "sites", "default", "publication", "publications", "download", "uploads",
+    "content", "attachments", "translations", "renditions", "native", "text", "books", "staff", "nl_nl",
+    "the", "and", "for", "van", "een", "het", "met", "voor", "over", "nieuws", "article", "case", "studies",
+    "discover", "insights", "expertise", "report", "token", "profile", "links", "bundles",
+}
+
+
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def url_words(url: str) -> set[str]:
+    """Distinctive words of a URL (host and path), lower-case, accents folded."""
+    words = set(re.split(r"[^a-z0-9]+", _fold(url)))
+    return {w for w in words if len(w) >= 4 and w not in _STOP and not w.isdigit()}
+
+
+def text_words(text: str) -> set[str]:
+    return {w for w in re.split(r"[^a-z0-9]+", _fold(text)) if len(w) >= 4}
+
+
+def _matches(url_word: str, words: set[str]) -> bool:
+    if url_word in words:
+        return True
+    return any(
+        (len(w) >= 5 and url_word.startswith(w)) or (len(url_word) >= 5 and w.startswith(url_word))
+        for w in words
+    )
+
+
+def assign_links(
+    placed: Sequence[Placed], links: Sequence[SourceLink], warnings: list[ParseWarning]
+) -> list[int | None]:
+    """Give each link of a page to one of the items printed on that page.
+
+    The link list follows the order of the links on the page, so links are
+    aligned in order with the items; a link whose words (host, path) name one
+    item (an author, an organisation) goes to it even out of order. Returns,
+    per link, the index into `placed` (None if it fits nowhere, with a warning)
+    and appends each link to its item.
+    """
+    if not links:
+        return []
+    if not placed:
+        for link in links:
+            warnings.append(ParseWarning(link.line, f"link {link.url} has no item on its page"))
+        return [None] * len(links)
+    item_words = [text_words(p.text + " " + p.item.author) for p in placed]
+    # words found in many items of the page say little
+    df: dict[str, int] = {}
+    for words in item_words:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = len(placed)
+    compat = [[_compat(link, placed[i], item_words[i], df, n) for i in range(n)] for link in links]
+    expected = [_expected(p) for p in placed]
+    choice = _align(compat, expected)
+    for link, index in zip(links, choice, strict=True):
+        if index is None:
+            warnings.append(ParseWarning(link.line, f"link {link.url} could not be placed on an item"))
+            continue
+        target = placed[index]
+        title = next((a for a in target.anchors if _fold(a) in _fold(link.url) or len(target.anchors) == 1), "")
+        target.item.links.append(SourceLink(url=link.url, title=title, line=link.line))
+    return choice
+
+
+def _compat(link: SourceLink, placed: Placed, words: set[str], df: Mapping[str, int], n: int) -> float:
+    score = 0.0
+    for w in url_words(link.url):
+        if _matches(w, words):
+            score += 1.0 + log((n + 1) / (1 + sum(c for k, c in df.items() if k == w or k.startswith(w))))
+    for anchor in placed.anchors:
+        if squash(anchor) and squash(anchor) in squash(link.url):
+            score += 2
+    return score
+
+
+def _expected(placed: Placed) -> float:
+    """How many links an item is likely to carry on this page."""
+    if placed.anchors:
+        return float(len(placed.anchors))
+    return 1.0 if placed.item.kind == "reference" else 0.6
+
+
+def _align(compat: list[list[float]], expected: list[float]) -> list[int | None]:
+    """Align links (rows, in page order) with items (columns, in page order).
+
+    Links go to items in order; a link that clearly names one item goes there
+    even out of order (a link added to the page later). Each item is scored for
+    carrying about as many links as `expected` says.
+    """
+    m, n = len(compat), len(expected)
+    strong = 2.5
+    fixed: dict[int, int] = {}
+    for j, row in enumerate(compat):
+        ranked = sorted(range(n), key=lambda i: -row[i])
+        top = ranked[0]
+        if row[top] >= strong and (n == 1 or row[ranked[1]] < row[top] - 1.5):
+            fixed[j] = top
+    cap = 6
+
+    def count_gain(i: int, count: int) -> float:
+        return 0.8 if count <= max(1, round(expected[i])) else -0.8 * (count - expected[i])
+
+    neg = float("-inf")
+    # state: (item of the last in-order link, links on it so far); start before the first item
+    layer: dict[tuple[int, int], tuple[float, list[int | None]]] = {(-1, 0): (0.0, [])}
+    for j in range(m):
+        nxt: dict[tuple[int, int], tuple[float, list[int | None]]] = {}
+        for (i, count), (score, path) in layer.items():
+            if j in fixed:
+                f = fixed[j]
+                _offer(nxt, (i, count), score + compat[j][f] + 0.5, [*path, f])
+                if f < i:
+                    continue
+            for target in range(max(i, 0), n):
+                if j in fixed and target != fixed[j]:
+                    continue
+                c = count + 1 if target == i else 1
+                if c > cap:
+                    continue
+                gain = compat[j][target] + count_gain(target, c)
+                _offer(nxt, (target, c), score + gain, [*path, target])
+        layer = nxt
+    best = max(layer.values(), key=lambda v: v[0], default=(neg, [None] * m))
+    return best[1]
+
+
+def _offer(
+    layer: dict[tuple[int, int], tuple[float, list[int | None]]],
+    key: tuple[int, int],
+    score: float,
+    path: list[int | None],
+) -> None:
+    if key not in layer or layer[key][0] < score:
+        layer[key] = (score, path)
