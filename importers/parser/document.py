@@ -101,6 +101,7 @@ class Theme:
     title: str
     statements: list[Statement] = field(default_factory=list)
     intro: str = ""
+    short_title: str = ""  # e.g. "Strategie", for charts and menus
 
 
 @dataclass
