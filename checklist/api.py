@@ -10,10 +10,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.api import error_response
+from cms.cache import cached
 
 from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos
-
-from cms.cache import cached
 
 
 def checklist_json() -> dict[str, Any]:
@@ -65,7 +64,7 @@ class ResultsView(APIView):
     def post(self, request: Request) -> Response:
         data = request.data
         if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):
-            return error_response("scores", "Stuur een object {\"scores\": {\"1.1\": 3, ...}}.")
+            return error_response("scores", 'Stuur een object {"scores": {"1.1": 3, ...}}.')
         keys = [s.key for theme in theme_infos() for s in theme.statements]
         try:
             scores = parse_scores(data["scores"], keys)

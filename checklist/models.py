@@ -12,11 +12,15 @@ class ChecklistPage(RoutablePageMixin, Page):
     """The checklist: statements per theme scored 1-4, with results and measurements."""
 
     intro = RichTextField(
-        _("inleiding"), blank=True, features=RICH_TEXT_FEATURES,
+        _("inleiding"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Tekst boven de checklist."),
     )
     results_intro = RichTextField(
-        _("inleiding resultaten"), blank=True, features=RICH_TEXT_FEATURES,
+        _("inleiding resultaten"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Tekst boven de resultaten."),
     )
 

@@ -176,7 +176,7 @@ class ThemeComparison:
 
     @property
     def direction(self) -> str:
-        """"up", "down", "equal" or "unknown" (a side without scores)."""
+        """ "up", "down", "equal" or "unknown" (a side without scores)."""
         if self.earlier is None or self.later is None:
             return "unknown"
         if self.later > self.earlier:
@@ -203,8 +203,11 @@ def compare(
     reworded, added or removed statement is reported instead of compared.
     """
     changed = sorted(
-        {k for k in set(earlier_statements) | set(later_statements)
-         if earlier_statements.get(k) != later_statements.get(k)},
+        {
+            k
+            for k in set(earlier_statements) | set(later_statements)
+            if earlier_statements.get(k) != later_statements.get(k)
+        },
         key=_key_order,
     )
     comparisons = []

@@ -43,7 +43,7 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     versioned = f"{key}:v{content_version()}"
     try:
         value = cache.get(versioned)
-    except Exception:  # noqa: BLE001 - any backend failure means "not cached"
+    except Exception:
         logger.warning("Cache read failed for %s; rendering uncached.", versioned, exc_info=True)
         return compute()
     if value is not None:
@@ -51,6 +51,6 @@ def cached(key: str, compute: Callable[[], T]) -> T:
     value = compute()
     try:
         cache.set(versioned, value, CACHE_TIMEOUT)
-    except Exception:  # noqa: BLE001
+    except Exception:
         logger.warning("Cache write failed for %s.", versioned, exc_info=True)
     return value

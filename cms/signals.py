@@ -14,8 +14,10 @@ NOT_CONTENT = {"contentversion"}
 
 def _is_content(model: type) -> bool:
     meta = model._meta
-    return meta.app_label in CONTENT_APPS and meta.model_name not in NOT_CONTENT and not getattr(
-        model, "not_content", False
+    return (
+        meta.app_label in CONTENT_APPS
+        and meta.model_name not in NOT_CONTENT
+        and not getattr(model, "not_content", False)
     )
 
 

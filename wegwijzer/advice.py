@@ -72,9 +72,7 @@ class Advice:
         return not any(activity.blocks for activity in self.activities)
 
 
-def parse_answers(
-    params: Iterable[tuple[str, list[str]]], question_numbers: Iterable[int]
-) -> dict[int, int]:
+def parse_answers(params: Iterable[tuple[str, list[str]]], question_numbers: Iterable[int]) -> dict[int, int]:
     """Validate query parameters `q1`..`qN` into {question: answer}.
 
     `params` is what `QueryDict.lists()` gives. Parameters that are not named
@@ -102,9 +100,7 @@ def parse_answers(
             continue
         value = values[0].strip()
         if value not in {str(v) for v in ANSWER_VALUES}:
-            raise AnswerError(
-                name, f"Het antwoord op vraag {number} moet 1 of 2 zijn (niet '{value[:20]}')."
-            )
+            raise AnswerError(name, f"Het antwoord op vraag {number} moet 1 of 2 zijn (niet '{value[:20]}').")
         answers[number] = int(value)
     return dict(sorted(answers.items()))
 
@@ -129,14 +125,14 @@ def build_advice(
             for key in cells_for(answers, activity.code)
             if key in blocks and not blocks[key].is_empty()
         ]
-        result.append(
-            ActivityAdvice(activity.code, activity.name, activity.description, activity_blocks)
-        )
+        result.append(ActivityAdvice(activity.code, activity.name, activity.description, activity_blocks))
     return Advice(answers=dict(sorted(answers.items())), activities=result)
 
 
 def question_numbers() -> list[int]:
-    return cached("wegwijzer:question-numbers", lambda: list(Question.objects.values_list("number", flat=True)))
+    return cached(
+        "wegwijzer:question-numbers", lambda: list(Question.objects.values_list("number", flat=True))
+    )
 
 
 def _compute_advice(answers: Mapping[int, int]) -> Advice:

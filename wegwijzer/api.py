@@ -29,8 +29,7 @@ def wegwijzer_json() -> dict[str, Any]:
             for q in Question.objects.prefetch_related("answers")
         ],
         "activities": [
-            {"code": a.code, "name": a.name, "description": a.description}
-            for a in Activity.objects.all()
+            {"code": a.code, "name": a.name, "description": a.description} for a in Activity.objects.all()
         ],
     }
 
@@ -49,9 +48,7 @@ class AdviceView(APIView):
     @extend_schema(
         operation_id="wegwijzer_advice",
         summary="Advies voor de gekozen antwoorden",
-        parameters=[
-            OpenApiParameter(f"q{n}", int, enum=[1, 2], required=False) for n in range(1, 6)
-        ],
+        parameters=[OpenApiParameter(f"q{n}", int, enum=[1, 2], required=False) for n in range(1, 6)],
     )
     def get(self, request: Request) -> Response:
         try:

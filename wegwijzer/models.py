@@ -12,11 +12,15 @@ class WegwijzerPage(RoutablePageMixin, Page):
     """The wegwijzer: five questions, and the advice at ./advies/?q1=..&q5=.."""
 
     intro = RichTextField(
-        _("inleiding"), blank=True, features=RICH_TEXT_FEATURES,
+        _("inleiding"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Tekst boven de vragen."),
     )
     advice_intro = RichTextField(
-        _("inleiding advies"), blank=True, features=RICH_TEXT_FEATURES,
+        _("inleiding advies"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Tekst boven het advies."),
     )
 

@@ -46,15 +46,11 @@ class Link(Imported, index.Indexed, models.Model):
     title = models.CharField(
         _("titel"), max_length=255, blank=True, help_text=_("De tekst waarop de link staat.")
     )
-    source_url = models.CharField(
-        _("URL in het brondocument"), max_length=2000, blank=True, editable=False
-    )
+    source_url = models.CharField(_("URL in het brondocument"), max_length=2000, blank=True, editable=False)
     last_checked_at = models.DateTimeField(_("laatst gecontroleerd"), null=True, blank=True, editable=False)
     last_status = models.PositiveSmallIntegerField(_("laatste status"), null=True, blank=True, editable=False)
     last_error = models.CharField(_("laatste fout"), max_length=255, blank=True, editable=False)
-    redirect_url = models.URLField(
-        _("doorverwezen naar"), max_length=2000, blank=True, editable=False
-    )
+    redirect_url = models.URLField(_("doorverwezen naar"), max_length=2000, blank=True, editable=False)
 
     panels = [FieldPanel("url"), FieldPanel("title")]
     search_fields = [index.SearchField("url"), index.SearchField("title"), index.AutocompleteField("url")]
@@ -185,6 +181,9 @@ class ItemLink(models.Model):
     class Meta:
         abstract = True
         ordering = ["sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.link)
 
 
 class TipLink(ItemLink):

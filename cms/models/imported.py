@@ -41,7 +41,8 @@ class Imported(models.Model):
             return False
         if getattr(self, "has_unpublished_changes", False) or getattr(self, "live", True) is False:
             return True
-        return fingerprint(self.import_values())  # type: ignore[attr-defined] != self.import_fingerprint
+        current = self.import_values()  # type: ignore[attr-defined]
+        return fingerprint(current) != self.import_fingerprint
 
     def mark_imported(self) -> None:
         self.import_fingerprint = fingerprint(self.import_values())  # type: ignore[attr-defined]
@@ -54,3 +55,6 @@ class ContentVersion(models.Model):
 
     class Meta:
         verbose_name = _("inhoudsversie")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -1,6 +1,5 @@
 """The landing page and plain content pages."""
 
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -15,19 +14,27 @@ class HomePage(Page):
     """The landing page: introduction, the framework and the way into both tools."""
 
     introduction = RichTextField(
-        _("introductie"), blank=True, features=RICH_TEXT_FEATURES,
+        _("introductie"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("De inleiding bovenaan de pagina (hoofdstuk I en het begin van II)."),
     )
     framework = RichTextField(
-        _("toelichting framework"), blank=True, features=RICH_TEXT_FEATURES,
+        _("toelichting framework"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Uitleg bij het framework: context, wegwijzer, checklist."),
     )
     invitation = RichTextField(
-        _("uitnodiging"), blank=True, features=RICH_TEXT_FEATURES,
+        _("uitnodiging"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Waartoe PIANOo deelnemers uitnodigt."),
     )
     body = RichTextField(
-        _("overige tekst"), blank=True, features=RICH_TEXT_FEATURES,
+        _("overige tekst"),
+        blank=True,
+        features=RICH_TEXT_FEATURES,
         help_text=_("Verdere tekst onder het framework."),
     )
 

@@ -5,10 +5,10 @@ from typing import Any
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.search import index
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.search import index
 
 from .imported import Imported
 
@@ -93,9 +93,7 @@ class Answer(models.Model):
 
     class Meta:
         ordering = ["question__number", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["question", "number"], name="unique_answer_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["question", "number"], name="unique_answer_number")]
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")
 
@@ -108,9 +106,7 @@ class ChecklistTheme(Imported, index.Indexed, ClusterableModel):
 
     number = models.PositiveSmallIntegerField(_("nummer"), unique=True)
     title = models.CharField(_("titel"), max_length=255, help_text=_("De vraag van het thema."))
-    short_title = models.CharField(
-        _("korte titel"), max_length=60, help_text=_("Bijvoorbeeld 'Strategie'.")
-    )
+    short_title = models.CharField(_("korte titel"), max_length=60, help_text=_("Bijvoorbeeld 'Strategie'."))
     intro = models.TextField(_("inleiding"), blank=True)
 
     panels = [
@@ -153,9 +149,7 @@ class ChecklistStatement(models.Model):
 
     class Meta:
         ordering = ["theme__number", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["theme", "number"], name="unique_statement_number")
-        ]
+        constraints = [models.UniqueConstraint(fields=["theme", "number"], name="unique_statement_number")]
         verbose_name = _("checklistvraag")
         verbose_name_plural = _("checklistvragen")
 

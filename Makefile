@@ -1,0 +1,65 @@
+# Two commands for a fresh machine: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+RUN_ENV := DJANGO_SETTINGS_MODULE=cms.settings.production DJANGO_HTTPS=false \
+	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
+
+.PHONY: run dev test lint check-migrations unit e2e browser setup data bench schema clean
+
+$(VENV)/.runtime: requirements.txt
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+.secret-key:
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
+	chmod 600 $@
+
+# Migrate, import the source document and build the page tree; safe to repeat.
+data: $(VENV)/.runtime .secret-key
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py import_source
+	$(RUN_ENV) $(PY) manage.py setup_site
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+
+run: data
+	@$(RUN_ENV) $(PY) manage.py ensure_admin
+	@echo "De site draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl-C)."
+	$(RUN_ENV) $(VENV)/bin/gunicorn cms.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+
+dev: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py import_source
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py setup_site
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py ensure_admin
+	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's chromium drives the end-to-end tests; Playwright never downloads a browser.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+check-migrations: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: $(VENV)/.dev browser lint check-migrations
+	$(VENV)/bin/pytest -q
+
+schema: $(VENV)/.dev
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py spectacular --file tests/api_schema.yaml
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_collected

@@ -1,0 +1,118 @@
+"""Building the page tree: home, wegwijzer, checklist and the accessibility statement.
+
+Pages are created once with text from the source document; after that they
+belong to the editors and are never overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import Page, Site
+
+from checklist.models import ChecklistPage
+from cms.models import ContentPage, HomePage
+from wegwijzer.models import WegwijzerPage
+
+from .parser.document import Landing
+
+ACCESSIBILITY_STATEMENT = [
+    "PIANOo wil dat iedereen deze website kan gebruiken, ook met een screenreader, "
+    "alleen het toetsenbord of een vergrotingsprogramma.",
+    "De website is gebouwd volgens de Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA. "
+    "De wegwijzer en de checklist werken zonder JavaScript, elke vraag heeft een zichtbaar label, "
+    "de focus is altijd zichtbaar en de resultaten zijn ook als tekst beschikbaar. "
+    "Elke pagina wordt automatisch getoetst met axe-core.",
+    "Links naar andere websites verwijzen naar de bronnen uit het onderzoek uit 2018. "
+    "Die websites vallen niet onder deze verklaring en zijn niet altijd toegankelijk.",
+    "Loopt u toch tegen een probleem aan? Laat het ons weten via het feedbackformulier bij het advies "
+    "of de resultaten, of neem contact op met PIANOo.",
+]
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def list_html(tag: str, items: list[str]) -> str:
+    return f"<{tag}>" + "".join(f"<li>{escape(i)}</li>" for i in items) + f"</{tag}>"
+
+
+@dataclass
+class SiteReport:
+    created: list[str] = field(default_factory=list)
+    existing: list[str] = field(default_factory=list)
+
+
+def home_fields(landing: Landing) -> dict[str, str]:
+    """The landing text (II) and the introduction (I) as the home page's rich text."""
+    prose = list(landing.paragraphs)
+    lead_in = prose.pop() if prose and prose[-1].rstrip().endswith(":") else ""
+    return {
+        "introduction": paragraphs_html(prose),
+        "invitation": paragraphs_html([lead_in] if lead_in else []) + list_html("ol", landing.invitations),
+        "framework": paragraphs_html(landing.framework) + list_html("ul", landing.summary),
+        "body": paragraphs_html(landing.introduction),
+    }
+
+
+@transaction.atomic
+def build_site(landing: Landing) -> SiteReport:
+    report = SiteReport()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        # Wagtail's own welcome page occupies the slug "home"; ours replaces it.
+        for page in root.get_children().exclude(content_type__model="homepage"):
+            page.specific.delete()
+        home = HomePage(title="Organisatie Strategische Inkoop", slug="home", **home_fields(landing))
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        report.created.append("/")
+    else:
+        report.existing.append("/")
+
+    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+    site.hostname, site.port, site.root_page = "localhost", 80, home
+    site.site_name = "Organisatie Strategische Inkoop"
+    site.save()
+
+    children = [
+        (
+            WegwijzerPage,
+            "wegwijzer",
+            {
+                "title": "Wegwijzer",
+                "intro": "<p>Beantwoord vijf vragen over uw inkoopsituatie en krijg advies per "
+                "inkoopactiviteit: fundering, analyse, specificatie en uitvoering.</p>",
+            },
+        ),
+        (
+            ChecklistPage,
+            "checklist",
+            {
+                "title": "Checklist",
+                "intro": "<p>Hoe staat uw inkooporganisatie ervoor? Geef bij elke stelling aan in hoeverre "
+                "u het ermee eens bent. U krijgt per thema een resultaat, met tips en voorbeelden.</p>",
+            },
+        ),
+        (
+            ContentPage,
+            "toegankelijkheid",
+            {
+                "title": "Toegankelijkheidsverklaring",
+                "body": paragraphs_html(ACCESSIBILITY_STATEMENT),
+            },
+        ),
+    ]
+    for page_class, slug, fields in children:
+        if page_class.objects.child_of(home).filter(slug=slug).exists():
+            report.existing.append(f"/{slug}/")
+            continue
+        page = page_class(slug=slug, **fields)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        report.created.append(f"/{slug}/")
+    return report
