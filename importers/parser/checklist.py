@@ -18,8 +18,8 @@ from typing import Literal
 
 from .columns import Witness, ends_sentence, is_reference_start, squash, starts_lower
 from .document import Item, ItemKind, ParseWarning, ScaleStep, SourceLink, Statement, Theme
-from .items import Placed, join_lines, page_links, parse_reference, text_words, url_words
-from .prose import normalise_space, section
+from .items import Placed, page_links, parse_reference, text_words, url_words
+from .prose import join_lines, normalise_space, section
 from .source import Line, Page, Source, pages
 
 Column = Literal["L", "R"]

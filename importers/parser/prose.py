@@ -13,7 +13,10 @@ SPACE_RE = re.compile(r"\s+")
 # A line that ends in a hyphen after a letter continues the same word or
 # compound on the next line ("inkoop-" / "samenwerking", "E-" / "aanbesteden").
 # The source comes from Word, which does not hyphenate, so the hyphen is kept.
+# Before a conjunction the hyphen is an ellipsis ("bedrijfsvoerings- en
+# uitvoeringstaken") and the space stays.
 HYPHEN_END_RE = re.compile(r"\w-$")
+CONJUNCTION_RE = re.compile(r"^(en|of|tot|and|or)\b")
 
 
 def normalise_space(text: str) -> str:
@@ -22,7 +25,7 @@ def normalise_space(text: str) -> str:
 
 
 def join_lines(texts: list[str]) -> str:
-    """Join wrapped lines into one text, keeping a line-end hyphen without a space."""
+    """Join wrapped lines into one text; a line-end hyphen or a leading slash joins without a space."""
     result = ""
     for raw in texts:
         text = normalise_space(raw)
@@ -30,7 +33,10 @@ def join_lines(texts: list[str]) -> str:
             continue
         if not result:
             result = text
-        elif HYPHEN_END_RE.search(result):
+        elif HYPHEN_END_RE.search(result) and not CONJUNCTION_RE.match(text):
+            result += text
+        elif text.startswith("/") and result[-1:].isalnum():
+            # "prijs" / "/kwaliteitverhouding": a slash compound cut at the slash
             result += text
         else:
             result += " " + text
