@@ -371,23 +371,23 @@ def test_classify_tells_advice_from_cases() -> None:
 # --- hand-made snippets for the layout's quirks -------------------------------------
 
 HEADER = """\
-Checklist 
+Checklist
 
-IV. CHECKLIST 
+IV. CHECKLIST
 
-IV.1. IS DE STRATEGIE DUIDELIJK EN HAALBAAR? 
+IV.1. IS DE STRATEGIE DUIDELIJK EN HAALBAAR?
 
-Checklist Score 
+Checklist Score
 
-(1 Oneens 
-2 Eerder 
-oneens 3 
-Eerder 
-eens 
-4 Helemaal 
-eens) 
+(1 Oneens
+2 Eerder
+oneens 3
+Eerder
+eens
+4 Helemaal
+eens)
 
-Tips & Leeswijzer 
+Tips & Leeswijzer
 
 """
 FOOTER = """
