@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from cms.api import error_response
 from cms.cache import cached
+from cms.ratelimit import rate_limit
 
 from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos
 
@@ -61,6 +62,7 @@ class ResultsView(APIView):
         request={"application/json": {"type": "object", "properties": {"scores": {"type": "object"}}}},
         examples=[OpenApiExample("Scores", value={"scores": {"1.1": 3, "1.2": 2}})],
     )
+    @rate_limit("checklist-results", limit=120, window=60)
     def post(self, request: Request) -> Response:
         data = request.data
         if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):

@@ -165,3 +165,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Rate limits on visitor posts and admin logins (cms/ratelimit.py). Counters live in
+# the cache; behind a load balancer set RATELIMIT_PROXY_COUNT to the number of
+# trusted proxies that append to X-Forwarded-For.
+RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
+RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
