@@ -15,6 +15,7 @@ from .content import (
     cell_key,
     plain_text,
 )
+from .feedback import Feedback, HelpfulnessPanel, helpfulness_annotations, helpfulness_counts
 from .imported import ContentVersion, Imported, fingerprint
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
@@ -30,6 +31,8 @@ __all__ = [
     "Example",
     "ExampleLink",
     "ExamplePlacement",
+    "Feedback",
+    "HelpfulnessPanel",
     "HomePage",
     "Imported",
     "Link",
@@ -43,5 +46,7 @@ __all__ = [
     "TipPlacement",
     "cell_key",
     "fingerprint",
+    "helpfulness_annotations",
+    "helpfulness_counts",
     "plain_text",
 ]
