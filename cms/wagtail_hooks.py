@@ -25,6 +25,8 @@ from cms.models import (
     Reference,
     ScaleStep,
     Tip,
+    helpfulness_annotations,
+    with_helpfulness_panel,
 )
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
@@ -86,12 +88,22 @@ ExampleFilterSet = filterset_for(Example)
 ReferenceFilterSet = filterset_for(Reference)
 
 cell_column = Column("cells", label=_("Cel"), accessor=lambda item: ", ".join(item.cell_keys()))
+# Visitors' "Was dit nuttig?" votes (cms.models.feedback), sortable.
+helpful_yes_column = Column("helpful_yes", label=_("Nuttig: ja"), sort_key="helpful_yes")
+helpful_no_column = Column("helpful_no", label=_("Nuttig: nee"), sort_key="helpful_no")
 
 
 class ContentItemViewSet(SnippetViewSet):
     """Shared listing of content items: text, where it appears, status."""
 
-    list_display = ["__str__", cell_column, "live", "latest_revision_created_at"]
+    list_display = [
+        "__str__",
+        cell_column,
+        helpful_yes_column,
+        helpful_no_column,
+        "live",
+        "latest_revision_created_at",
+    ]
     list_export = ["source_key", "cells", "plain_text", "live"]
     search_fields = ["text"]
     ordering = ["pk"]
@@ -102,7 +114,10 @@ class ContentItemViewSet(SnippetViewSet):
             "placements__answer__question",
             "placements__statement__theme",
             "item_links__link",
-        )
+        ).annotate(**helpfulness_annotations(self.model))
+
+    def get_edit_handler(self) -> Any:
+        return with_helpfulness_panel(super().get_edit_handler(), self.model)
 
 
 class TipViewSet(ContentItemViewSet):
@@ -115,14 +130,30 @@ class ExampleViewSet(ContentItemViewSet):
     model = Example
     icon = "doc-full"
     filterset_class = ExampleFilterSet
-    list_display = ["__str__", "organisation", cell_column, "live", "latest_revision_created_at"]
+    list_display = [
+        "__str__",
+        "organisation",
+        cell_column,
+        helpful_yes_column,
+        helpful_no_column,
+        "live",
+        "latest_revision_created_at",
+    ]
 
 
 class ReferenceViewSet(ContentItemViewSet):
     model = Reference
     icon = "openquote"
     filterset_class = ReferenceFilterSet
-    list_display = ["author", "__str__", cell_column, "live", "latest_revision_created_at"]
+    list_display = [
+        "author",
+        "__str__",
+        cell_column,
+        helpful_yes_column,
+        helpful_no_column,
+        "live",
+        "latest_revision_created_at",
+    ]
     search_fields = ["text", "author"]
     list_export = ["source_key", "cells", "author", "plain_text", "live"]
 

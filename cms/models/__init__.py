@@ -15,7 +15,13 @@ from .content import (
     cell_key,
     plain_text,
 )
-from .feedback import Feedback, HelpfulnessPanel, helpfulness_annotations, helpfulness_counts
+from .feedback import (
+    Feedback,
+    HelpfulnessPanel,
+    helpfulness_annotations,
+    helpfulness_counts,
+    with_helpfulness_panel,
+)
 from .imported import ContentVersion, Imported, fingerprint
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
@@ -49,4 +55,5 @@ __all__ = [
     "helpfulness_annotations",
     "helpfulness_counts",
     "plain_text",
+    "with_helpfulness_panel",
 ]

@@ -179,3 +179,15 @@ class HelpfulnessPanel(Panel):
                 yes,
                 no,
             )
+
+
+def with_helpfulness_panel(handler: Any, model: type[models.Model]) -> Any:
+    """`handler` (a snippet's bound edit handler) plus the helpfulness panel, as a last tab if tabbed."""
+    from wagtail.admin.panels import ObjectList, TabbedInterface
+
+    extra: Panel = HelpfulnessPanel(heading=_("Feedback van bezoekers"))
+    if isinstance(handler, TabbedInterface):
+        extra = ObjectList([extra], heading=_("Feedback"))
+    kwargs = handler.clone_kwargs()
+    kwargs["children"] = [*kwargs["children"], extra]
+    return type(handler)(**kwargs).bind_to_model(model)
