@@ -8,7 +8,7 @@ Comparing two measurements is here too. See docs/scoring.md.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,11 +31,20 @@ class ScoreError(ValueError):
         self.message = message
 
 
+def key_slug(key: str) -> str:
+    """A statement key as used in HTML ids: "2.1" -> "2-1"."""
+    return key.replace(".", "-")
+
+
 @dataclass(frozen=True)
 class StatementInfo:
     key: str
     text: str
     clarifications: tuple[str, ...] = ()
+
+    @property
+    def slug(self) -> str:
+        return key_slug(self.key)
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,10 @@ class StatementResult:
     score: int | None
     label: str
     block: Block
+
+    @property
+    def slug(self) -> str:
+        return key_slug(self.key)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -190,6 +203,14 @@ class Comparison:
     changed_statements: list[str]  # keys whose wording differs, or that exist on one side only
 
 
+def changed_statements(earlier: Mapping[str, str], later: Mapping[str, str]) -> list[str]:
+    """Keys whose wording differs between two statement sets, or that only one of them has."""
+    return sorted(
+        (k for k in set(earlier) | set(later) if earlier.get(k) != later.get(k)),
+        key=_key_order,
+    )
+
+
 def compare(
     earlier: Mapping[str, int],
     earlier_statements: Mapping[str, str],
@@ -202,14 +223,7 @@ def compare(
     Each measurement keeps the statement texts it was made with, so that a
     reworded, added or removed statement is reported instead of compared.
     """
-    changed = sorted(
-        {
-            k
-            for k in set(earlier_statements) | set(later_statements)
-            if earlier_statements.get(k) != later_statements.get(k)
-        },
-        key=_key_order,
-    )
+    changed = changed_statements(earlier_statements, later_statements)
     comparisons = []
     for theme in themes:
         keys = [s.key for s in theme.statements if s.key not in changed]
@@ -222,6 +236,112 @@ def compare(
             )
         )
     return Comparison(themes=comparisons, changed_statements=changed)
+
+
+FIELD_PREFIX = "score-"
+MAX_SCORE_FIELDS = 100
+
+
+def scores_from_form(data: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The raw {key: value} of a posted form ("score-2.1" fields); other fields are ignored.
+
+    `data` maps field names to all their values (QueryDict.lists()); a field
+    posted twice is tampering, not a choice, so it is an error.
+    """
+    raw: dict[str, str] = {}
+    for name, values in data.items():
+        if not name.startswith(FIELD_PREFIX):
+            continue
+        key = name[len(FIELD_PREFIX) :]
+        if len(values) != 1:
+            raise ScoreError(key[:20], f"De score bij stelling {key[:20]} is meer dan één keer verstuurd.")
+        raw[key] = values[0]
+        if len(raw) > MAX_SCORE_FIELDS:
+            raise ScoreError(None, "Er zijn te veel scores verstuurd.")
+    return raw
+
+
+def statement_keys(themes: Sequence[ThemeInfo]) -> list[str]:
+    return [s.key for theme in themes for s in theme.statements]
+
+
+def statement_snapshot(themes: Sequence[ThemeInfo]) -> dict[str, str]:
+    """{key: text} of every statement: what a saved measurement keeps of the checklist."""
+    return {s.key: s.text for theme in themes for s in theme.statements}
+
+
+def theme_averages(scores: Mapping[str, int], themes: Sequence[ThemeInfo]) -> list[float | None]:
+    """The average per theme (in theme order) of the scored statements."""
+    return [average([scores[s.key] for s in theme.statements if s.key in scores]) for theme in themes]
+
+
+@dataclass
+class StatementAggregate:
+    key: str
+    text: str
+    count: int
+    average: float | None
+
+
+@dataclass
+class ThemeAggregate:
+    number: int
+    short_title: str
+    count: int  # measurements that scored at least one statement of the theme
+    average: float | None  # mean of those measurements' theme averages
+    statements: list[StatementAggregate]
+
+
+@dataclass
+class Aggregate:
+    measurements: int
+    themes: list[ThemeAggregate]
+
+
+def aggregate(
+    measurements: Iterable[tuple[Mapping[str, int], Mapping[str, str]]],
+    themes: Sequence[ThemeInfo],
+) -> Aggregate:
+    """Anonymous totals over saved measurements, for editors.
+
+    A score only counts for a statement if the measurement was made with the
+    statement's current wording; a theme average uses those statements only.
+    """
+    current = statement_snapshot(themes)
+    per_statement: dict[str, list[int]] = {key: [] for key in current}
+    per_theme: dict[int, list[float]] = {theme.number: [] for theme in themes}
+    total = 0
+    for scores, statements in measurements:
+        total += 1
+        valid = {k: v for k, v in scores.items() if k in current and statements.get(k) == current[k]}
+        for key, value in valid.items():
+            per_statement[key].append(value)
+        for theme, value in zip(themes, theme_averages(valid, themes), strict=True):
+            if value is not None:
+                per_theme[theme.number].append(value)
+    return Aggregate(
+        measurements=total,
+        themes=[
+            ThemeAggregate(
+                number=theme.number,
+                short_title=theme.short_title,
+                count=len(per_theme[theme.number]),
+                average=round(sum(per_theme[theme.number]) / len(per_theme[theme.number]), 2)
+                if per_theme[theme.number]
+                else None,
+                statements=[
+                    StatementAggregate(
+                        key=s.key,
+                        text=s.text,
+                        count=len(per_statement[s.key]),
+                        average=average(per_statement[s.key]),
+                    )
+                    for s in theme.statements
+                ],
+            )
+            for theme in themes
+        ],
+    )
 
 
 def _key_order(key: str) -> tuple[int, ...]:

@@ -1,0 +1,107 @@
+"""Geometry of the server-rendered SVG bar chart per theme (no JavaScript, no inline styles).
+
+Widths and positions are SVG attributes, which a strict Content-Security-Policy
+allows; colours come from checklist.css. The numbers are also in the page text,
+so the chart is a picture of the text, not its only carrier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .scoring import NOT_SCORED, SCORE_VALUES, ThemeResult
+
+WIDTH = 640
+LABEL_WIDTH = 110
+VALUE_WIDTH = 150
+ROW_HEIGHT = 30
+BAR_HEIGHT = 18
+TOP = 10
+AXIS_HEIGHT = 24
+PLOT_WIDTH = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value_text: str
+    y: int  # top of the row
+    width: float  # 0 for an unscored statement
+    average: bool = False
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + (ROW_HEIGHT - BAR_HEIGHT) // 2
+
+    @property
+    def text_y(self) -> int:
+        return self.y + ROW_HEIGHT // 2 + 5
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    description: str
+    bars: tuple[Bar, ...]
+    ticks: tuple[Tick, ...]
+    height: int
+    width: int = WIDTH
+    plot_x: int = LABEL_WIDTH
+    plot_width: int = PLOT_WIDTH
+    value_x: int = WIDTH - VALUE_WIDTH + 10
+    bar_height: int = BAR_HEIGHT
+
+    @property
+    def plot_bottom(self) -> int:
+        return self.height - AXIS_HEIGHT
+
+    @property
+    def tick_label_y(self) -> int:
+        return self.height - 6
+
+
+def format_number(value: float) -> str:
+    """Dutch decimal notation: 2,5 and 3."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _x(value: float) -> float:
+    return round(value / SCORE_VALUES[-1] * PLOT_WIDTH, 1)
+
+
+def theme_chart(theme: ThemeResult) -> Chart:
+    """One bar per statement in source order, and the theme's average last."""
+    statements = sorted(theme.statements, key=lambda s: tuple(int(p) for p in s.key.split(".")))
+    bars = [
+        Bar(
+            label=s.key,
+            value_text=NOT_SCORED if s.score is None else str(s.score),
+            y=TOP + i * ROW_HEIGHT,
+            width=0 if s.score is None else _x(s.score),
+        )
+        for i, s in enumerate(statements)
+    ]
+    bars.append(
+        Bar(
+            label="Gemiddeld",
+            value_text=NOT_SCORED if theme.average is None else format_number(theme.average),
+            y=TOP + len(statements) * ROW_HEIGHT,
+            width=0 if theme.average is None else _x(theme.average),
+            average=True,
+        )
+    )
+    scored = "; ".join(f"stelling {b.label}: {b.value_text}" for b in bars[:-1])
+    average = "niet ingevuld" if theme.average is None else f"{format_number(theme.average)} van 4"
+    description = f"Scores van thema {theme.number}, {theme.short_title}: {scored}. Gemiddeld {average}."
+    return Chart(
+        description=description,
+        bars=tuple(bars),
+        ticks=tuple(Tick(x=LABEL_WIDTH + _x(v), label=str(v)) for v in SCORE_VALUES),
+        height=TOP + len(bars) * ROW_HEIGHT + AXIS_HEIGHT,
+    )

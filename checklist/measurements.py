@@ -1,0 +1,92 @@
+"""Saving, finding and deleting measurements: the periodic measuring instrument.
+
+A repeated submit (double click, back and submit again) must not create a
+second measurement. The form carries a random submission id; together with
+the series and the scores it makes a unique `submission_key`, so the database
+itself refuses the duplicate and we return the measurement already saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+
+from django.db import IntegrityError, transaction
+
+from .models import Measurement, MeasurementSeries
+
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+SUBMISSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+
+def valid_token(token: str) -> bool:
+    return bool(TOKEN_RE.fullmatch(token))
+
+
+def valid_submission(submission: str) -> bool:
+    return bool(SUBMISSION_RE.fullmatch(submission))
+
+
+def submission_key(submission: str, series_token: str, scores: Mapping[str, int]) -> str:
+    material = json.dumps([submission, series_token, sorted(scores.items())])
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def find_series(token: str) -> MeasurementSeries | None:
+    if not valid_token(token):
+        return None
+    return MeasurementSeries.objects.filter(token=token).first()
+
+
+def find_measurement(token: str) -> Measurement | None:
+    if not valid_token(token):
+        return None
+    return Measurement.objects.select_related("series").filter(token=token).first()
+
+
+def save_measurement(
+    scores: Mapping[str, int],
+    statements: Mapping[str, str],
+    submission: str,
+    series: MeasurementSeries | None = None,
+) -> Measurement:
+    """Save a measurement (in `series`, or in a new series); idempotent per submission."""
+    key = submission_key(submission, series.token if series else "", scores)
+    existing = Measurement.objects.select_related("series").filter(submission_key=key).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            if series is None:
+                series = MeasurementSeries.objects.create()
+            return Measurement.objects.create(
+                series=series, scores=dict(scores), statements=dict(statements), submission_key=key
+            )
+    except IntegrityError:
+        # A concurrent identical submit won the race; the unique key holds its measurement.
+        return Measurement.objects.select_related("series").get(submission_key=key)
+
+
+def previous_measurement(measurement: Measurement) -> Measurement | None:
+    """The measurement before this one in its series, if any."""
+    return (
+        Measurement.objects.filter(series_id=measurement.series_id)
+        .filter(created_at__lte=measurement.created_at)
+        .exclude(pk=measurement.pk)
+        .exclude(created_at=measurement.created_at, pk__gt=measurement.pk)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def delete_measurement(measurement: Measurement) -> bool:
+    """Delete a measurement; an emptied series goes too. True if the series was deleted."""
+    series = measurement.series
+    measurement.delete()
+    if not series.measurements.exists():
+        series.delete()
+        return True
+    return False
