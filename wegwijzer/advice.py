@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Q
 
@@ -53,6 +54,13 @@ class ActivityAdvice:
             "description": self.description,
             "blocks": [block.as_json() for block in self.blocks],
         }
+
+    def has_tips(self) -> bool:
+        return any(block.tips for block in self.blocks)
+
+    def has_reading(self) -> bool:
+        """Whether the leeswijzer (examples and references) has anything to show."""
+        return any(block.examples or block.references for block in self.blocks)
 
 
 @dataclass
@@ -149,3 +157,61 @@ def get_advice(answers: Mapping[int, int]) -> Advice:
     """The advice for these answers, cached until the next content change."""
     key = "wegwijzer:advice:" + ",".join(f"{q}={a}" for q, a in sorted(answers.items()))
     return cached(key, lambda: _compute_advice(answers))
+
+
+@dataclass(frozen=True)
+class AnswerInfo:
+    number: int
+    label: str
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A wegwijzer question as the form and the answer summary show it."""
+
+    number: int
+    kind: str
+    text: str
+    help_text: str
+    answers: tuple[AnswerInfo, ...]
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One line of the answer summary: a question and the chosen answer, if any."""
+
+    question: QuestionInfo
+    answer: AnswerInfo | None
+
+
+def _load_questions() -> list[QuestionInfo]:
+    return [
+        QuestionInfo(
+            q.number,
+            q.kind,
+            q.text,
+            q.help_text,
+            tuple(AnswerInfo(a.number, a.label) for a in q.answers.all()),
+        )
+        for q in Question.objects.prefetch_related("answers").order_by("number")
+    ]
+
+
+def get_questions() -> list[QuestionInfo]:
+    """The questions with their answers, cached until the next content change."""
+    return cached("wegwijzer:questions", _load_questions)
+
+
+def answer_summary(answers: Mapping[int, int], questions: Sequence[QuestionInfo]) -> list[SummaryRow]:
+    """Every question with its chosen answer, or None when it was left unanswered."""
+    return [
+        SummaryRow(
+            question, next((a for a in question.answers if a.number == answers.get(question.number)), None)
+        )
+        for question in questions
+    ]
+
+
+def answers_query(answers: Mapping[int, int]) -> str:
+    """The query string that carries these answers, e.g. "q1=2&q3=1" (empty for none)."""
+    return urlencode([(f"q{q}", a) for q, a in sorted(answers.items())])

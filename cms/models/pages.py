@@ -1,11 +1,16 @@
 """The landing page and plain content pages."""
 
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+
+from .taxonomy import Activity, ChecklistTheme
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -57,6 +62,13 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        """Adds the names the framework figure shows, read from the editable taxonomy."""
+        context = super().get_context(request, *args, **kwargs)
+        context["activities"] = list(Activity.objects.values_list("name", flat=True))
+        context["themes"] = list(ChecklistTheme.objects.values_list("short_title", flat=True))
+        return context
 
 
 class ContentPage(Page):
