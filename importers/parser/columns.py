@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from importers.parser.source import Line
@@ -48,17 +49,33 @@ def _literal(text: str) -> str:
     return " ".join(text.translate(_QUOTES).lower().split())
 
 
+@lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Normalise text for comparing renderings: case, quotes, spaces, hyphens and dots."""
     return _SQUASH_DROP.sub("", text.translate(_QUOTES).lower())
 
 
+_WINDOWS = ((_SIDE, _SIDE), (_SIDE + 4, _SIDE - 4), (_SIDE - 4, _SIDE + 4), (16, 4), (4, 16))
+
+
+@lru_cache(maxsize=65536)
+def _tail(text: str) -> str:
+    return squash(text)[-16:]
+
+
+@lru_cache(maxsize=65536)
+def _head(text: str) -> str:
+    return squash(text)[:16]
+
+
+@lru_cache(maxsize=65536)
 def ends_sentence(text: str) -> bool:
     """Whether `text` ends a sentence (and not with an abbreviation such as "bv.")."""
     text = text.rstrip()
     return bool(_SENTENCE_END.search(text)) and not _ABBREVIATION_END.search(text)
 
 
+@lru_cache(maxsize=65536)
 def starts_lower(text: str) -> bool:
     first = text.lstrip("“”\"'‘’(")[:1]
     return first.islower()
@@ -87,6 +104,7 @@ class Witness:
             self._grams.update(text[i : i + size] for i in range(max(0, len(text) - size + 1)))
         self._fragments: set[str] = {s for s in (squash(f) for f in fragments) if len(s) >= 8}
         self._literal: list[str] = [_literal(text) for text in texts]
+        self._memo: dict[tuple[str, str], bool] = {}
 
     def attests_literal(self, text: str) -> bool:
         """Whether the witness prints `text` (case and spacing aside), hyphens included."""
@@ -104,10 +122,23 @@ class Witness:
 
     def continues(self, before: str, after: str) -> bool:
         """Whether the witness shows `after` following `before` directly."""
-        left, right = squash(before)[-_SIDE:], squash(after)[:_SIDE]
-        if len(left) < 4 or len(right) < 4:
-            return False
-        return self.attests(left + right) if len(left + right) != 2 * _SIDE else (left + right) in self._grams
+        key = (before, after)
+        if key not in self._memo:
+            self._memo[key] = self._continues(before, after)
+        return self._memo[key]
+
+    def _continues(self, before: str, after: str) -> bool:
+        left, right = _tail(before), _head(after)
+        # a short side matches too easily: it would favour cutting lines into scraps;
+        # uneven windows find joins near the end or start of a witness line
+        for size_left, size_right in _WINDOWS:
+            if (
+                len(left) >= size_left
+                and len(right) >= size_right
+                and left[-size_left:] + right[:size_right] in self._grams
+            ):
+                return True
+        return False
 
     def is_fragment(self, text: str) -> bool:
         """Whether the witness prints exactly `text` as a line of its own."""
@@ -154,12 +185,21 @@ class _State:
 
 def _place(text: str, column: Column, state: _State, witness: Witness, widths: Widths) -> float:
     """Score putting `text` at the end of `column` in `state`."""
+    other = state.tails[RIGHT if column == LEFT else LEFT]
+    return _place_cached(text, column, state.tails[column], other, witness, widths)
+
+
+@lru_cache(maxsize=262144)
+def _place_cached(text: str, column: Column, tail: str, other: str, witness: Witness, widths: Widths) -> float:
     score = 0.0
-    if len(text) > (widths.left if column == LEFT else widths.right):
+    size = len(text)
+    if size > (widths.left if column == LEFT else widths.right):
         score -= 8
+    elif column == RIGHT and size < widths.right - 20 and re.search(r"[\w,]$", text):
+        # a right-column line that does not end its paragraph fills the wide column
+        score -= 1
     if column == LEFT and is_reference_start(text):
         score -= 6
-    tail = state.tails[column]
     if tail:
         if witness.continues(tail, text):
             score += 3
@@ -168,12 +208,31 @@ def _place(text: str, column: Column, state: _State, witness: Witness, widths: W
             score += 1 if open_sentence else -2
         elif open_sentence and not tail.endswith("-"):
             score -= 0.5
-        other = state.tails[RIGHT if column == LEFT else LEFT]
         if other and witness.continues(other, text) and not witness.continues(tail, text):
             score -= 1
     elif starts_lower(text):
         score -= 2
     return score
+
+
+def _cuts(text: str, witness: Witness, widths: Widths) -> list[tuple[str, str, float]]:
+    """Candidate cuts of a line with the score each earns whatever the context."""
+    result = []
+    for first, second in _candidates(text, witness):
+        first, second = first.strip(), second.strip()
+        # a line that fits one column is cut only on evidence
+        base = 0.0 if len(text) > widths.right else -3.0
+        if witness.continues(first, second):
+            base -= 3
+        known = [len(part) >= 15 and witness.is_fragment(part) for part in (first, second)]
+        base += 3 if all(known) else 0.5 if any(known) else 0
+        for part in (first, second):
+            if len(part) < 20 and not ends_sentence(part):
+                base -= 2
+        if ends_sentence(first) and starts_lower(second):
+            base += 1.5
+        result.append((first, second, base))
+    return result
 
 
 def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
@@ -185,15 +244,21 @@ def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
             cuts.append((first, second))
     for i in range(1, len(text) - 1):
         # a glued seam ("10wordt"): a witness prints one part as a line of its own
-        if text[i - 1] != " " and text[i] != " ":
+        if text[i - 1] != " " and text[i] != " " and text[i - 1].isalnum() and text[i].isalnum():
             first, second = text[:i], text[i:]
-            if witness.is_fragment(first) or witness.is_fragment(second):
+            if (len(first) >= 25 and witness.is_fragment(first)) or (len(second) >= 25 and witness.is_fragment(second)):
                 cuts.append((first, second))
     return cuts
 
 
 def _readings(
-    line: Line, state: _State, witness: Witness, widths: Widths, hint: Hint | None, first_in_cell: bool
+    line: Line,
+    state: _State,
+    witness: Witness,
+    widths: Widths,
+    hint: Hint | None,
+    first_in_cell: bool,
+    cuts: list[tuple[str, str, float]],
 ) -> list[tuple[float, list[Fragment]]]:
     """All plausible readings of one line, with the score each adds to `state`."""
     text = line.text.strip()
@@ -212,22 +277,15 @@ def _readings(
     for column in columns:
         score = _place(text, column, state, witness, widths)
         if state.last == column:
-            score += 0.3
+            # a line of one column mostly follows a line of the same column
+            score += 1.0
         if first_in_cell and column == LEFT:
-            score += 1
+            # a cell's label line opens its first tip, unless it holds both columns
+            score += 2.5
         options.append((score, [Fragment(line.no, text, column)]))
     if hint is not None and hint.column is not None:
         return options
-    for first, second in _candidates(text, witness):
-        first, second = first.strip(), second.strip()
-        base = -1.0
-        if witness.continues(first, second):
-            base -= 3
-        for part in (first, second):
-            if witness.is_fragment(part):
-                base += 2
-        if ends_sentence(first) and starts_lower(second):
-            base += 1.5
+    for first, second, base in cuts:
         for order in ((LEFT, RIGHT), (RIGHT, LEFT)):
             probe = _State(state.score, dict(state.tails), state.last)
             score = base + _place(first, order[0], probe, witness, widths)
@@ -251,7 +309,7 @@ def deinterleave(
     widths: Widths = Widths(),
     hints: Mapping[int, Hint] | None = None,
     tails: tuple[str, str] = ("", ""),
-    beam: int = 40,
+    beam: int = 16,
 ) -> list[Fragment]:
     """Read a run of table lines (one table row, over page breaks) into column fragments.
 
@@ -264,8 +322,9 @@ def deinterleave(
     states = [_State(0.0, {LEFT: tails[0], RIGHT: tails[1]}, None)]
     for index, line in enumerate(lines):
         expanded: list[_State] = []
+        cuts = _cuts(line.text.strip(), witness, widths)
         for state in states:
-            for score, fragments in _readings(line, state, witness, widths, hints.get(line.no), index == 0):
+            for score, fragments in _readings(line, state, witness, widths, hints.get(line.no), index == 0, cuts):
                 new_tails = dict(state.tails)
                 for fragment in fragments:
                     new_tails[fragment.column] = fragment.text

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from math import log
 
@@ -92,18 +92,24 @@ def paragraphs(
     width: int,
     witness: Witness | None = None,
     breaks: Mapping[int, bool] | None = None,
+    joins: Witness | None = None,
+    starts: Collection[str] = (),
 ) -> list[Paragraph]:
     """Cut one column's fragments (in reading order) into paragraphs.
 
     A paragraph ends where a line ends a sentence and the next line's first
-    word would have fitted on it (`width` is the column's wrap width), and
-    before every reference. `breaks` (by the source line of the *next*
-    fragment) overrides the decision where the layout cannot settle it.
+    word would have fitted on it (`width` is the column's wrap width), where a
+    line stops well short of the margin, and before every reference. Two
+    witnesses settle the rest: `joins` (another layout of the same text, whose
+    lines wrap elsewhere) shows two lines running on within one line, and
+    `starts` holds the openings (`paragraph_key`) of paragraphs found there.
+    `breaks` (by the source line of the *next* fragment) overrides it all.
     """
     breaks = breaks or {}
+    known = set(starts)
     result: list[Paragraph] = []
     for fragment in fragments:
-        if result and not _is_break(result[-1].fragments[-1], fragment, width, breaks):
+        if result and not _is_break(result[-1].fragments[-1], fragment, width, breaks, joins, known):
             result[-1].fragments.append(fragment)
         else:
             result.append(Paragraph([fragment]))
@@ -112,15 +118,38 @@ def paragraphs(
     return result
 
 
-def _is_break(previous: Fragment, fragment: Fragment, width: int, breaks: Mapping[int, bool]) -> bool:
+def paragraph_key(text: str) -> str:
+    """How a paragraph opening is compared between renderings."""
+    return squash(text)[:24]
+
+
+def _is_break(
+    previous: Fragment,
+    fragment: Fragment,
+    width: int,
+    breaks: Mapping[int, bool],
+    joins: Witness | None,
+    starts: set[str],
+) -> bool:
     if fragment.no in breaks and fragment.no != previous.no:
         return breaks[fragment.no]
     if is_reference_start(fragment.text):
         return True
-    if not ends_sentence(previous.text) or starts_lower(fragment.text):
+    if starts_lower(fragment.text):
+        return False
+    if len(paragraph_key(fragment.text)) >= 16 and paragraph_key(fragment.text) in starts:
+        return True
+    if joins is not None and joins.continues(previous.text, fragment.text):
         return False
     first_word = fragment.text.split(" ", 1)[0]
-    return len(previous.text.strip()) + 1 + len(first_word) <= width
+    room = width - len(previous.text.strip()) - 1 - len(first_word)
+    # a line that stops well short of the margin ends its paragraph, punctuation or not
+    return room >= 0 if _ends_paragraph(previous.text) else room >= 16
+
+
+def _ends_paragraph(text: str) -> bool:
+    """A sentence end that may close a paragraph (a colon announces what follows)."""
+    return ends_sentence(text) and not text.rstrip().endswith((":", ";"))
 
 
 def parse_reference(text: str) -> tuple[str, str] | None:
