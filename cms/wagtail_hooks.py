@@ -7,12 +7,16 @@ from typing import Any
 import django_filters
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.admin_views import LinkReportView
 from cms.models import (
     Activity,
     Answer,
@@ -219,3 +223,27 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 register_snippet(ContentViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
+
+
+# The report of broken and redirected links (filled by `manage.py check_links`).
+link_report_patterns = [
+    path("", LinkReportView.as_view(), name="index"),
+    path("resultaten/", LinkReportView.as_view(results_only=True), name="results"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_link_report_urls() -> list[Any]:
+    return [path("rapporten/links/", include((link_report_patterns, "cms_link_report")))]
+
+
+class LinkReportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return LinkReportView.permission_policy.user_has_permission(request.user, "change")
+
+
+@hooks.register("register_reports_menu_item")
+def register_link_report_menu_item() -> MenuItem:
+    return LinkReportMenuItem(
+        _("Kapotte links"), reverse("cms_link_report:index"), name="broken-links", icon_name="link", order=650
+    )

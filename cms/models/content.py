@@ -19,6 +19,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms.panels import LinkUsagePanel, UsagePanel
+
 from .imported import Imported
 from .taxonomy import Activity, Answer, ChecklistStatement
 
@@ -52,7 +54,7 @@ class Link(Imported, index.Indexed, models.Model):
     last_error = models.CharField(_("laatste fout"), max_length=255, blank=True, editable=False)
     redirect_url = models.URLField(_("doorverwezen naar"), max_length=2000, blank=True, editable=False)
 
-    panels = [FieldPanel("url"), FieldPanel("title")]
+    panels = [FieldPanel("url"), FieldPanel("title"), LinkUsagePanel()]
     search_fields = [index.SearchField("url"), index.SearchField("title"), index.AutocompleteField("url")]
 
     class Meta:
@@ -117,6 +119,7 @@ class Tip(ContentItem):
         FieldPanel("text"),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
+        UsagePanel(),
     ]
 
     class Meta(ContentItem.Meta):
@@ -134,6 +137,7 @@ class Example(ContentItem):
         FieldPanel("organisation"),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
+        UsagePanel(),
     ]
     search_fields = [*ContentItem.search_fields, index.SearchField("organisation")]
 
@@ -152,6 +156,7 @@ class Reference(ContentItem):
         FieldPanel("text", heading=_("Citaat")),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
+        UsagePanel(),
     ]
     search_fields = [
         *ContentItem.search_fields,

@@ -45,15 +45,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cms.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "cms.response_cache.VersionedResponseCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.middleware.AdminLoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -159,15 +163,51 @@ SPECTACULAR_SETTINGS = {
 
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
+# Every record carries the request id (cms/middleware.py); `cms.request` writes one
+# JSON line per request. DJANGO_REQUEST_LOG=false silences those lines (e.g. `make bench`).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "cms.middleware.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "message": {"format": "%(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
+        "requests": {"class": "logging.StreamHandler", "formatter": "message"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "cms.request": {
+            "handlers": ["requests"],
+            "level": "INFO" if os.environ.get("DJANGO_REQUEST_LOG", "true").lower() != "false" else "WARNING",
+            "propagate": False,
+        },
+    },
 }
+
+# Security headers for every environment; production adds HTTPS-only settings.
+# The admin is exempt from the CSP: Wagtail's admin uses inline scripts and styles.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+CSP_EXEMPT_PATHS = ("/admin/",)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 # Rate limits on visitor posts and admin logins (cms/ratelimit.py). Counters live in
 # the cache; behind a load balancer set RATELIMIT_PROXY_COUNT to the number of
 # trusted proxies that append to X-Forwarded-For.
 RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+
+# Whole responses cached per content version (cms/response_cache.py): path -> the
+# query parameters that may vary. Anything else on these paths is rendered afresh.
+ANSWER_PARAMS = ("q1", "q2", "q3", "q4", "q5")
+RESPONSE_CACHE_PATHS = {
+    "/api/wegwijzer/advice/": ANSWER_PARAMS,
+    "/wegwijzer/advies/": ANSWER_PARAMS,
+}

@@ -1,0 +1,158 @@
+"""Checking the shared links: status, redirect target and errors, in bounded parallel.
+
+Only the standard library: urllib follows redirects itself, and a thread pool
+bounds the number of requests in flight. Each URL is tried with HEAD first,
+which is cheap; servers that refuse or mishandle HEAD get a GET. Network work
+happens in the worker threads, database writes in the caller's thread.
+Results are written with `update()`, not `save()`: a check changes nothing
+visitors see, so it must not invalidate the content caches.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.utils import timezone
+
+from cms.models import Link
+
+USER_AGENT = "Mozilla/5.0 (compatible; PIANOo-linkcontrole/1.0)"
+DEFAULT_WORKERS = 8
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking one URL."""
+
+    url: str
+    status: int | None = None
+    final_url: str = ""
+    error: str = ""
+
+    @property
+    def redirected(self) -> bool:
+        return bool(self.final_url) and self.final_url != self.url
+
+    @property
+    def broken(self) -> bool:
+        return bool(self.error) or self.status is None or self.status >= 400
+
+    @property
+    def ok(self) -> bool:
+        return not self.broken and not self.redirected
+
+
+def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
+    # Only http(s) URLs reach here (see check_url), so urllib cannot open files.
+    headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
+    request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        return response.status, response.geturl()
+
+
+def _describe(error: BaseException, timeout: float) -> str:
+    if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
+        error = error.reason if isinstance(error.reason, BaseException) else error
+    if isinstance(error, TimeoutError | socket.timeout):
+        return f"Time-out na {timeout:g} s"
+    if isinstance(error, ssl.SSLError):
+        return f"Certificaat- of TLS-fout: {error}"[:255]
+    if isinstance(error, socket.gaierror):
+        return "Server niet gevonden (DNS)"
+    if isinstance(error, ConnectionRefusedError):
+        return "Verbinding geweigerd"
+    return f"{type(error).__name__}: {error}"[:255]
+
+
+def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> CheckResult:
+    """Check one URL: HEAD, falling back to GET; follows redirects; never raises."""
+    if not url.lower().startswith(("http://", "https://")):
+        return CheckResult(url, error="Geen http- of https-adres")
+    try:
+        status, final_url = _request(url, "HEAD", timeout)
+        return CheckResult(url, status=status, final_url=final_url)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        # A timeout will not get better with GET; anything else might (405, 403, resets).
+        if _is_timeout(error):
+            return CheckResult(url, error=_describe(error, timeout))
+    try:
+        status, final_url = _request(url, "GET", timeout)
+    except urllib.error.HTTPError as error:
+        return CheckResult(url, status=error.code, final_url=error.geturl() or url)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return CheckResult(url, error=_describe(error, timeout))
+    return CheckResult(url, status=status, final_url=final_url)
+
+
+def _is_timeout(error: BaseException) -> bool:
+    reason = getattr(error, "reason", error)
+    return isinstance(reason, TimeoutError | socket.timeout)
+
+
+def check_urls(
+    urls: Iterable[str],
+    *,
+    workers: int = DEFAULT_WORKERS,
+    timeout: float = DEFAULT_TIMEOUT,
+    checker: Callable[[str, float], CheckResult] = check_url,
+) -> dict[str, CheckResult]:
+    """Check each distinct URL once, at most `workers` at a time."""
+    distinct = list(dict.fromkeys(urls))
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        results = pool.map(lambda url: checker(url, timeout), distinct)
+        return dict(zip(distinct, results, strict=True))
+
+
+@dataclass
+class Summary:
+    """What a run of the link check found, for the command's Dutch report."""
+
+    checked: int = 0
+    ok: list[Link] = field(default_factory=list)
+    redirected: list[tuple[Link, CheckResult]] = field(default_factory=list)
+    broken: list[tuple[Link, CheckResult]] = field(default_factory=list)
+
+
+def record(link: Link, result: CheckResult, checked_at: datetime) -> None:
+    """Store a result on the link without touching the content version."""
+    values = {
+        "last_status": result.status,
+        "last_checked_at": checked_at,
+        "last_error": result.error[:255],
+        "redirect_url": result.final_url[:2000] if result.redirected else "",
+    }
+    Link.objects.filter(pk=link.pk).update(**values)
+    for name, value in values.items():
+        setattr(link, name, value)
+
+
+def check_links(
+    links: Iterable[Link],
+    *,
+    workers: int = DEFAULT_WORKERS,
+    timeout: float = DEFAULT_TIMEOUT,
+    checker: Callable[[str, float], CheckResult] = check_url,
+) -> Summary:
+    """Check every link, record each result, and summarise."""
+    links = list(links)
+    results = check_urls((link.url for link in links), workers=workers, timeout=timeout, checker=checker)
+    now = timezone.now()
+    summary = Summary(checked=len(links))
+    for link in links:
+        result = results[link.url]
+        record(link, result, now)
+        if result.broken:
+            summary.broken.append((link, result))
+        elif result.redirected:
+            summary.redirected.append((link, result))
+        else:
+            summary.ok.append(link)
+    return summary

@@ -1,0 +1,58 @@
+"""Read-only edit-view panels that tell editors where content is used."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+
+
+class UsagePanel(Panel):
+    """On a tip, example or reference: every cell and statement that shows it, and for whom."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("heading", _("Waar wordt dit getoond?"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self) -> str:
+        return super().clean_name or "usage"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/admin/usage_panel.html"
+
+        def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+            from cms.usage import item_places
+
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["saved"] = bool(instance.pk)
+            context["live"] = getattr(instance, "live", True)
+            context["places"] = item_places(instance) if instance.pk else []
+            return context
+
+
+class LinkUsagePanel(Panel):
+    """On a link: every item that cites it, and where those items are shown."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("heading", _("Waar wordt deze link gebruikt?"))
+        super().__init__(**kwargs)
+
+    @property
+    def clean_name(self) -> str:
+        return super().clean_name or "usage"
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "cms/admin/link_usage_panel.html"
+
+        def get_context_data(self, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
+            from cms.usage import link_usages
+
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["saved"] = bool(instance.pk)
+            context["items"] = link_usages([instance.pk]).get(instance.pk, []) if instance.pk else []
+            context["link"] = instance
+            return context
