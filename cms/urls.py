@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from checklist import api as checklist_api
 from cms.api import api_router
+from cms.views import health
 from wegwijzer import api as wegwijzer_api
 
 api_patterns = [
@@ -17,7 +18,10 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
+handler500 = "cms.views.server_error"
+
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

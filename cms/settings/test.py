@@ -9,3 +9,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Off so that tests posting many times don't trip limits; tests of limits turn it on.
 RATELIMIT_ENABLED = False
+# Off: the locmem cache outlives each test's database rollback, so a cached response
+# could leak between tests. tests/production turns it on with a clean cache.
+RESPONSE_CACHE_PATHS: dict[str, tuple[str, ...]] = {}

@@ -1,0 +1,99 @@
+"""Back up and restore the whole database: SQLite's online backup API, or pg_dump/pg_restore.
+
+Used by the `backup_db` and `restore_db` commands; see docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from django.db import connections
+
+
+class BackupError(RuntimeError):
+    """A backup or restore that could not be done; the message says what to fix."""
+
+
+def _vendor(alias: str) -> str:
+    return str(connections[alias].vendor)
+
+
+def _pg_env(settings: dict[str, Any]) -> tuple[list[str], dict[str, str]]:
+    args = []
+    if settings.get("HOST"):
+        args += ["--host", str(settings["HOST"])]
+    if settings.get("PORT"):
+        args += ["--port", str(settings["PORT"])]
+    if settings.get("USER"):
+        args += ["--username", str(settings["USER"])]
+    env = dict(os.environ)
+    if settings.get("PASSWORD"):
+        env["PGPASSWORD"] = str(settings["PASSWORD"])
+    return args, env
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise BackupError(f"{name} is not installed (Debian: apt-get install postgresql-client).")
+    return path
+
+
+def backup(path: Path, alias: str = "default") -> None:
+    """Write a consistent copy of database `alias` to `path`."""
+    connection = connections[alias]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if _vendor(alias) == "sqlite":
+        connection.ensure_connection()
+        target = sqlite3.connect(path)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    elif _vendor(alias) == "postgresql":
+        args, env = _pg_env(connection.settings_dict)
+        command = [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges", *args]
+        command += ["--file", str(path), str(connection.settings_dict["NAME"])]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode:
+            raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+    else:
+        raise BackupError(f"No backup procedure for the {_vendor(alias)} database backend.")
+
+
+def restore(path: Path, alias: str = "default") -> None:
+    """Replace the whole content of database `alias` with the backup at `path`."""
+    if not path.is_file():
+        raise BackupError(f"Backup file {path} does not exist.")
+    connection = connections[alias]
+    if _vendor(alias) == "sqlite":
+        with sqlite3.connect(path) as source:
+            if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise BackupError(f"{path} is not an intact SQLite database.")
+        source = sqlite3.connect(path)
+        try:
+            connection.ensure_connection()
+            source.backup(connection.connection)
+        finally:
+            source.close()
+    elif _vendor(alias) == "postgresql":
+        connection.close()
+        args, env = _pg_env(connection.settings_dict)
+        command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
+        command += [
+            "--single-transaction",
+            *args,
+            "--dbname",
+            str(connection.settings_dict["NAME"]),
+            str(path),
+        ]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+        if result.returncode:
+            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+    else:
+        raise BackupError(f"No restore procedure for the {_vendor(alias)} database backend.")

@@ -1,0 +1,112 @@
+"""Whole-response cache for the advice page and API, keyed by content version and answers.
+
+There are only 3^5 answer combinations, and the advice changes only when content
+is published, so a finished response can be reused until the next content change.
+Each hit costs one small query (the content version, cms/cache.py) and one cache
+get; publishing bumps the version, so the next request renders afresh, in every
+process.
+
+Safety rules, because a cached response is shown to other visitors:
+- only GET, only paths listed in RESPONSE_CACHE_PATHS, only when every query
+  parameter is one of that path's allowed names with one short value;
+- only requests that carry no cookie other than the CSRF cookie (a session or
+  messages cookie means per-visitor content: editors, flash messages);
+- only 200 responses that set no cookie;
+- CSRF tokens in the body are replaced by a marker when storing and by a fresh
+  token for the current visitor on every hit (CsrfViewMiddleware, which runs
+  outside this middleware, then sets the visitor's cookie).
+
+It must sit after CsrfViewMiddleware in MIDDLEWARE.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, _does_token_match, get_token
+
+from cms.cache import CACHE_TIMEOUT, content_version
+
+logger = logging.getLogger(__name__)
+
+CSRF_MARKER = "__csrf_token_placeholder__"
+_TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
+_SKIP_HEADERS = {"set-cookie", "x-request-id", "content-length"}
+MAX_VALUE_LENGTH = 3
+
+
+def _key(request: HttpRequest) -> str | None:
+    """The cache key for this request, or None if it must not be served from the cache."""
+    if request.method != "GET":
+        return None
+    allowed = getattr(settings, "RESPONSE_CACHE_PATHS", {}).get(request.path)
+    if allowed is None:
+        return None
+    if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
+        return None
+    pairs = []
+    for name, values in request.GET.lists():
+        if name not in allowed or len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
+            return None
+        pairs.append(f"{name}={values[0]}")
+    return f"response:{request.path}?{'&'.join(sorted(pairs))}"
+
+
+def _tokens_to_marker(body: str, request: HttpRequest) -> str:
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret:
+        return body
+    return _TOKEN_RE.sub(lambda m: CSRF_MARKER if _does_token_match(m.group(0), secret) else m.group(0), body)
+
+
+class VersionedResponseCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        key = _key(request)
+        if key is None:
+            return self.get_response(request)
+        try:
+            versioned = f"{key}:v{content_version()}"
+            entry = cache.get(versioned)
+        except Exception:
+            logger.warning("Response cache unavailable; rendering uncached.", exc_info=True)
+            return self.get_response(request)
+        if entry is not None:
+            return self._from_entry(request, entry)
+        response = self.get_response(request)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            self._store(request, response, versioned)
+        return response
+
+    def _store(self, request: HttpRequest, response: HttpResponse, versioned: str) -> None:
+        charset = response.charset or "utf-8"
+        try:
+            body = response.content.decode(charset)
+        except UnicodeDecodeError:
+            return
+        entry: dict[str, Any] = {
+            "body": _tokens_to_marker(body, request),
+            "charset": charset,
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS],
+        }
+        try:
+            cache.set(versioned, entry, CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("Response cache write failed.", exc_info=True)
+
+    def _from_entry(self, request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+        body: str = entry["body"]
+        if CSRF_MARKER in body:
+            body = body.replace(CSRF_MARKER, get_token(request))
+        response = HttpResponse(body.encode(entry["charset"]))
+        for name, value in entry["headers"]:
+            response[name] = value
+        return response
