@@ -54,11 +54,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "cms.response_cache.VersionedResponseCacheMiddleware",
-    "cms.response_cache.VersionedResponseCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.AdminLoginThrottleMiddleware",
     "cms.middleware.AdminLoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -167,8 +165,6 @@ SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-
 
 # Every record carries the request id (cms/middleware.py); `cms.request` writes one
 # JSON line per request. DJANGO_REQUEST_LOG=false silences those lines (e.g. `make bench`).
-# Every record carries the request id (cms/middleware.py); `cms.request` writes one
-# JSON line per request. DJANGO_REQUEST_LOG=false silences those lines (e.g. `make bench`).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -207,14 +203,6 @@ X_FRAME_OPTIONS = "DENY"
 # trusted proxies that append to X-Forwarded-For.
 RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
-
-# Whole responses cached per content version (cms/response_cache.py): path -> the
-# query parameters that may vary. Anything else on these paths is rendered afresh.
-ANSWER_PARAMS = ("q1", "q2", "q3", "q4", "q5")
-RESPONSE_CACHE_PATHS = {
-    "/api/wegwijzer/advice/": ANSWER_PARAMS,
-    "/wegwijzer/advies/": ANSWER_PARAMS,
-}
 
 # Whole responses cached per content version (cms/response_cache.py): path -> the
 # query parameters that may vary. Anything else on these paths is rendered afresh.
