@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from checklist import api as checklist_api
 from cms.api import api_router
 from cms.views import health
+from feedback import api as feedback_api
 from wegwijzer import api as wegwijzer_api
 
 api_patterns = [
@@ -15,6 +16,7 @@ api_patterns = [
     path("wegwijzer/advice/", wegwijzer_api.AdviceView.as_view(), name="advice"),
     path("checklist/", checklist_api.ChecklistView.as_view(), name="checklist"),
     path("checklist/results/", checklist_api.ResultsView.as_view(), name="checklist-results"),
+    path("feedback/", feedback_api.FeedbackView.as_view(), name="feedback"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
@@ -26,6 +28,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/", include((api_patterns, "api"))),
+    path("feedback/", include("feedback.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "wegwijzer",
     "checklist",
     "importers",
+    "feedback",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -203,6 +204,11 @@ X_FRAME_OPTIONS = "DENY"
 # trusted proxies that append to X-Forwarded-For.
 RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+
+# Feedback (feedback/): how long it is kept (`manage.py purge_feedback`), and how
+# many posts one client may make per window of seconds.
+FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", "24"))
+FEEDBACK_RATE_LIMIT = (30, 300)
 
 # Whole responses cached per content version (cms/response_cache.py): path -> the
 # query parameters that may vary. Anything else on these paths is rendered afresh.

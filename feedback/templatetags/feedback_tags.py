@@ -1,0 +1,77 @@
+"""Template support for the feedback includes: where to return, and what to show after a post."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest, QueryDict
+
+from feedback.submission import SubmissionError, normalize_context
+from feedback.views import GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
+
+register = template.Library()
+
+CONTEXT_KEY = re.compile(r"^(q[1-9]|[1-9][0-9]?\.[1-9][0-9]?)$")
+QUESTIONS = {
+    "tip": "Was deze tip nuttig?",
+    "example": "Was dit voorbeeld nuttig?",
+    "reference": "Was deze referentie nuttig?",
+}
+
+
+@register.simple_tag(takes_context=True)
+def feedback_state(
+    context: template.Context,
+    kind: str,
+    item_id: Any = None,
+    anchor: str = "",
+    return_url: str = "",
+    answers: Any = None,
+) -> dict[str, Any]:
+    """Everything a feedback form needs beyond its item.
+
+    `answers` is the context behind the page (a query string or {key: value});
+    by default the answers or scores in the current URL. `return_url` defaults
+    to the current URL without our own thank-you parameters.
+    """
+    request: HttpRequest | None = context.get("request")
+    query = request.GET if request is not None else QueryDict()
+    if not anchor:
+        anchor = GENERAL_ANCHOR if kind == "general" else f"{kind}-{item_id}"
+    thanked = query.get(THANKS_PARAM) == anchor
+    return {
+        "anchor": anchor,
+        "uid": f"{anchor}-{secrets.token_hex(3)}",
+        "next": return_url or _current_url(request),
+        "context": _context(answers, query),
+        "question": QUESTIONS.get(kind, "Was dit nuttig?"),
+        "thanked": thanked,
+        "token": query.get(TOKEN_PARAM, "")[:500] if thanked else "",
+        "retention_months": getattr(settings, "FEEDBACK_RETENTION_MONTHS", 24),
+    }
+
+
+def _current_url(request: HttpRequest | None) -> str:
+    if request is None:
+        return "/"
+    query = request.GET.copy()
+    for name in (THANKS_PARAM, TOKEN_PARAM):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
+def _context(answers: Any, query: QueryDict) -> str:
+    if not answers:
+        answers = {key: value for key, value in query.items() if CONTEXT_KEY.match(key)}
+    if isinstance(answers, (Mapping, str)):
+        try:
+            return normalize_context(answers)
+        except SubmissionError:
+            return ""
+    return ""

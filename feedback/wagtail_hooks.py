@@ -1,0 +1,147 @@
+"""The feedback inbox for editors (wagtail-modeladmin): filter, search, export, mark handled.
+
+Visitors' feedback is read-only here; editors only tick "afgehandeld" and add a note.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+
+from cms.models import Answer, Feedback
+
+from .submission import ANSWER_PAIR
+
+READ_ONLY_FIELDS = [
+    "created_at",
+    "kind",
+    "item_label",
+    "object_id",
+    "revision",
+    "tool",
+    "activity",
+    "cell",
+    "page",
+    "context",
+    "helpful",
+    "comment",
+    "channel",
+]
+
+
+class AnswerFilter(SimpleListFilter):
+    """Feedback given with a particular wegwijzer answer among the visitor's answers."""
+
+    title = _("antwoord in de wegwijzer")
+    parameter_name = "antwoord"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            (f"q{a.question.number}={a.number}", f"Vraag {a.question.number}: {Truncator(a.label).chars(50)}")
+            for a in Answer.objects.select_related("question")
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        value = self.value()
+        if not value or not ANSWER_PAIR.match(value):
+            return queryset
+        # Contexts are stored canonically ("q1=2&q3=1"), so a pair is a whole &-separated part.
+        return queryset.filter(context__regex=rf"(^|&){value}(&|$)")
+
+
+class FeedbackPermissionHelper(PermissionHelper):
+    """Feedback comes from visitors only: editors cannot add it by hand."""
+
+    def user_can_create(self, user: Any) -> bool:
+        return False
+
+
+class FeedbackAdmin(ModelAdmin):
+    model = Feedback
+    menu_label = _("Feedback")
+    menu_icon = "mail"
+    menu_order = 250
+    add_to_settings_menu = False
+    permission_helper_class = FeedbackPermissionHelper
+    inspect_view_enabled = True
+    list_display = (
+        "created_at",
+        "kind",
+        "item_display",
+        "cell",
+        "answer_display",
+        "comment_display",
+        "handled",
+    )
+    list_filter = (
+        "kind",
+        "activity",
+        "cell",
+        AnswerFilter,
+        "helpful",
+        "created_at",
+        "tool",
+        "handled",
+    )
+    search_fields = ("comment", "handled_note", "item_label")
+    list_export = (
+        "created_at",
+        "kind",
+        "object_id",
+        "revision",
+        "item_label",
+        "tool",
+        "activity",
+        "cell",
+        "page",
+        "context",
+        "answer_label",
+        "comment",
+        "channel",
+        "handled",
+        "handled_note",
+    )
+    export_headings = {"answer_label": "Nuttig", "item_label": "Item"}
+    export_filename = "feedback"
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel(name, read_only=True) for name in READ_ONLY_FIELDS],
+            heading=_("Feedback van de bezoeker"),
+        ),
+        MultiFieldPanel([FieldPanel("handled"), FieldPanel("handled_note")], heading=_("Afhandeling")),
+    ]
+
+    def item_display(self, obj: Feedback) -> str:
+        if obj.kind == "general":
+            return "—"
+        try:
+            url = reverse(f"wagtailsnippets_cms_{obj.kind}:edit", args=[obj.object_id])
+        except NoReverseMatch:
+            return obj.item_label
+        return format_html('<a href="{}">{}</a>', url, Truncator(obj.item_label).chars(60) or obj.object_id)
+
+    item_display.short_description = _("item")  # type: ignore[attr-defined]
+
+    def answer_display(self, obj: Feedback) -> str:
+        return obj.answer_label or "—"
+
+    answer_display.short_description = _("nuttig")  # type: ignore[attr-defined]
+    answer_display.admin_order_field = "helpful"  # type: ignore[attr-defined]
+
+    def comment_display(self, obj: Feedback) -> str:
+        return Truncator(obj.comment).chars(80)
+
+    comment_display.short_description = _("opmerking")  # type: ignore[attr-defined]
+
+
+modeladmin_register(FeedbackAdmin)

@@ -1,0 +1,262 @@
+"""The HTML feedback endpoints: without JavaScript, with fetch, and under hostile requests."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.middleware.csrf import _get_new_csrf_string
+from django.urls import reverse
+
+from cms.models import Feedback
+
+ADVICE = "/wegwijzer/advies/?q1=1&q3=2"
+
+
+def vote(tip, helpful="ja", **extra):
+    return {
+        "kind": "tip",
+        "id": str(tip.pk),
+        "helpful": helpful,
+        "cell": "S32",
+        "context": "q3=2&q1=1",
+        "next": ADVICE,
+        "anchor": f"tip-{tip.pk}",
+        **extra,
+    }
+
+
+@pytest.fixture
+def url():
+    return reverse("feedback:submit")
+
+
+class TestWithoutJavaScript:
+    def test_ja_redirects_back_to_the_item_with_thanks(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip))
+        assert response.status_code == 302
+        target = urlsplit(response["Location"])
+        assert target.path == "/wegwijzer/advies/"
+        assert target.fragment == f"tip-{a_tip.pk}"
+        query = parse_qs(target.query)
+        assert query["bedankt"] == [f"tip-{a_tip.pk}"]
+        assert query["q1"] == ["1"] and query["q3"] == ["2"]
+        assert "reactie" not in query
+
+    def test_the_stored_feedback_names_item_revision_and_context_but_no_client(self, client, url, a_tip):
+        client.post(url, vote(a_tip), REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="Testbrowser/1.0")
+        feedback = Feedback.objects.get()
+        assert feedback.item == a_tip
+        assert feedback.kind == "tip"
+        assert feedback.revision == a_tip.live_revision_id is not None
+        assert feedback.context == "q1=1&q3=2"
+        assert feedback.page == "/wegwijzer/advies/"
+        assert (feedback.cell, feedback.activity, feedback.tool) == ("S32", "S", "wegwijzer")
+        assert feedback.helpful is True
+        assert feedback.created_at is not None
+        stored = " ".join(str(value) for value in Feedback.objects.values().get().values())
+        assert "203.0.113.9" not in stored
+        assert "Testbrowser" not in stored
+
+    def test_nee_offers_a_comment_that_is_added_to_the_same_record(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, "nee"))
+        query = parse_qs(urlsplit(response["Location"]).query)
+        token = query["reactie"][0]
+
+        response = client.post(
+            reverse("feedback:comment"),
+            {"token": token, "comment": "De link werkt niet.", "next": ADVICE, "anchor": f"tip-{a_tip.pk}"},
+        )
+        assert response.status_code == 302
+        assert parse_qs(urlsplit(response["Location"]).query)["bedankt"] == [f"tip-{a_tip.pk}"]
+        feedback = Feedback.objects.get()
+        assert (feedback.helpful, feedback.comment) == (False, "De link werkt niet.")
+
+    def test_a_forged_comment_token_is_refused_in_dutch(self, client, a_tip):
+        response = client.post(reverse("feedback:comment"), {"token": "nep", "comment": "x", "next": ADVICE})
+        assert response.status_code == 400
+        assert "kon niet aan uw reactie worden gekoppeld" in response.content.decode()
+
+    def test_general_feedback_returns_to_the_general_form(self, client, url, content):
+        response = client.post(
+            url, {"kind": "general", "comment": "Helder advies.", "next": ADVICE, "context": "q1=1&q3=2"}
+        )
+        assert response["Location"].endswith("bedankt=algemene-feedback#algemene-feedback")
+        feedback = Feedback.objects.get()
+        assert (feedback.kind, feedback.comment, feedback.tool) == ("general", "Helder advies.", "wegwijzer")
+
+    def test_an_outside_return_url_is_replaced_by_the_home_page(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, next="https://evil.example/x"))
+        assert urlsplit(response["Location"]).path == "/"
+        assert "evil" not in response["Location"]
+
+    def test_an_unknown_item_gets_a_dutch_error_page(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, id="999999"))
+        assert response.status_code == 400
+        assert "bestaat niet (meer)" in response.content.decode()
+        assert Feedback.objects.count() == 0
+
+    def test_an_unpublished_item_cannot_get_feedback(self, client, url, a_tip):
+        a_tip.unpublish()
+        response = client.post(url, vote(a_tip))
+        assert response.status_code == 400
+
+    def test_get_is_not_allowed(self, client, url):
+        assert client.get(url).status_code == 405
+
+
+class TestWithJavaScript:
+    def test_fetch_gets_json_and_a_comment_token_after_nee(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, "nee"), HTTP_ACCEPT="application/json")
+        assert response.status_code == 201
+        body = response.json()
+        assert body["id"] == Feedback.objects.get().pk
+        assert body["message"] == "Bedankt voor uw reactie."
+        assert body["comment_token"]
+
+        response = client.post(
+            reverse("feedback:comment"),
+            {"token": body["comment_token"], "comment": "Te algemeen."},
+            HTTP_ACCEPT="application/json",
+        )
+        assert response.status_code == 200
+        assert Feedback.objects.get().comment == "Te algemeen."
+
+    def test_errors_are_json_in_the_api_shape(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, helpful="misschien"), HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+        assert response.json() == {
+            "error": {"field": "helpful", "message": response.json()["error"]["message"]}
+        }
+        assert "ja of nee" in response.json()["error"]["message"]
+
+
+class TestBotsAndRepeats:
+    def test_a_filled_honeypot_looks_fine_but_stores_nothing(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, website="http://spam.example"))
+        assert response.status_code == 302
+        assert Feedback.objects.count() == 0
+
+    def test_a_repeated_submit_keeps_one_record(self, client, url, a_tip):
+        client.post(url, vote(a_tip))
+        response = client.post(url, vote(a_tip), HTTP_ACCEPT="application/json")
+        assert response.status_code == 200
+        assert Feedback.objects.count() == 1
+
+    def test_changing_the_vote_updates_the_record(self, client, url, a_tip):
+        client.post(url, vote(a_tip, "ja"))
+        client.post(url, vote(a_tip, "nee"))
+        assert list(Feedback.objects.values_list("helpful", flat=True)) == [False]
+
+    def test_another_visitor_gets_a_record_of_their_own(self, client, url, a_tip):
+        client.post(url, vote(a_tip), REMOTE_ADDR="198.51.100.1")
+        client.post(url, vote(a_tip), REMOTE_ADDR="198.51.100.2")
+        assert Feedback.objects.count() == 2
+
+    def test_too_many_posts_get_a_dutch_429(self, client, url, a_tip, a_reference, rate_limited):
+        client.post(url, vote(a_tip))
+        client.post(url, vote(a_reference, kind="reference"))
+        response = client.post(url, vote(a_tip, "nee"))
+        assert response.status_code == 429
+        assert "Te veel verzoeken" in response.content.decode()
+        assert response["Retry-After"]
+        json_response = client.post(url, vote(a_tip), HTTP_ACCEPT="application/json")
+        assert json_response.status_code == 429
+        assert "te veel verzoeken" in json_response.json()["error"]["message"]
+
+
+class TestHostileRequests:
+    def test_an_oversized_post_gets_a_dutch_400_and_keeps_what_was_stored(self, client, url, a_tip):
+        client.post(url, vote(a_tip))
+        response = client.post(url, vote(a_tip, comment="x" * 70_000))
+        assert response.status_code == 400
+        assert "te groot" in response.content.decode()
+        assert Feedback.objects.count() == 1
+
+    def test_an_oversized_fetch_gets_json(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, comment="x" * 70_000), HTTP_ACCEPT="application/json")
+        assert response.status_code == 400
+        assert "te groot" in response.json()["error"]["message"]
+
+    def test_too_many_fields_get_a_dutch_400(self, client, url, a_tip):
+        data = vote(a_tip) | {f"f{i}": "x" for i in range(300)}
+        response = client.post(url, data)
+        assert response.status_code == 400
+        assert "kon niet worden gelezen" in response.content.decode()
+
+    def test_a_broken_multipart_body_gets_a_dutch_400(self, client, url, content):
+        response = client.generic(
+            "POST", url, b"--nope\r\ngarbage", content_type="multipart/form-data; boundary="
+        )
+        assert response.status_code == 400
+        assert "kon niet worden gelezen" in response.content.decode()
+
+    def test_invalid_utf8_is_no_server_error(self, client, url, a_tip):
+        body = f"kind=tip&id={a_tip.pk}&helpful=nee&comment=%FF%FE%80&next=/".encode() + b"\xff\xfe"
+        response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code in (302, 400)
+
+    def test_a_malformed_comment_gets_a_dutch_400(self, client, url, a_tip):
+        response = client.post(url, vote(a_tip, comment="nul\x00byte"))
+        assert response.status_code == 400
+        assert "niet zijn toegestaan" in response.content.decode()
+
+    def test_missing_csrf_gets_the_dutch_403_page(self, url, a_tip):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(url, vote(a_tip))
+        assert response.status_code == 403
+        html = response.content.decode()
+        assert 'lang="nl"' in html
+        assert "Uw formulier kon niet worden verstuurd" in html
+        assert Feedback.objects.count() == 0
+
+    def test_with_a_csrf_token_the_post_passes(self, url, a_tip):
+        client = Client(enforce_csrf_checks=True)
+        token = _get_new_csrf_string()
+        client.cookies["csrftoken"] = token
+        response = client.post(url, vote(a_tip, csrfmiddlewaretoken=token))
+        assert response.status_code == 302
+        assert Feedback.objects.count() == 1
+
+
+class TestIncludes:
+    def render(self, template, query="", **context):
+        request = RequestFactory().get("/wegwijzer/advies/" + query)
+        return render_to_string(template, context, request=request)
+
+    def test_the_item_form_carries_item_context_and_return_url(self, a_tip):
+        html = self.render(
+            "includes/feedback_item.html", "?q1=1&q3=2&utm=x", kind="tip", item_id=a_tip.pk, cell="S32"
+        )
+        assert "Was deze tip nuttig?" in html
+        assert 'name="context" value="q1=1&amp;q3=2"' in html
+        assert 'name="next" value="/wegwijzer/advies/?q1=1&amp;q3=2&amp;utm=x"' in html
+        assert f'name="anchor" value="tip-{a_tip.pk}"' in html
+        assert 'name="website"' in html
+        assert "csrfmiddlewaretoken" in html
+        assert "<template data-feedback-comment>" in html
+        assert "style=" not in html and "<script>" not in html
+
+    def test_after_a_vote_the_item_shows_thanks_and_the_comment_field(self, a_tip):
+        query = f"?q1=1&bedankt=tip-{a_tip.pk}&reactie=abc"
+        html = self.render("includes/feedback_item.html", query, kind="tip", item_id=a_tip.pk)
+        assert "Bedankt voor uw reactie." in html
+        assert 'name="token" value="abc"' in html
+        assert "Wat miste u, of wat klopte er niet?" in html
+        assert "Was deze tip nuttig?" not in html
+        assert "bedankt=" not in html.split('name="next" value="')[1].split('"')[0]
+
+    def test_other_items_still_show_their_question(self, a_tip):
+        html = self.render("includes/feedback_item.html", "?bedankt=tip-999999", kind="tip", item_id=a_tip.pk)
+        assert "Was deze tip nuttig?" in html
+
+    def test_the_general_form_explains_and_warns_about_personal_data(self, content):
+        html = self.render("includes/feedback_general.html", "?q1=2", tool="wegwijzer")
+        assert 'id="algemene-feedback"' in html
+        assert "Noem geen persoonsgegevens" in html
+        assert "niet uw IP-adres" in html
+        assert "24 maanden" in html
+        assert "feedback/feedback.js" in html
+        assert 'name="tool" value="wegwijzer"' in html
