@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -106,7 +106,7 @@ class ContentItemViewSet(SnippetViewSet):
         helpful_yes_column,
         helpful_no_column,
         "live",
-        "latest_revision_created_at",
+        UpdatedAtColumn(),
     ]
     list_export = ["source_key", "cells", "plain_text", "live"]
     search_fields = ["text"]
@@ -141,7 +141,7 @@ class ExampleViewSet(ContentItemViewSet):
         helpful_yes_column,
         helpful_no_column,
         "live",
-        "latest_revision_created_at",
+        UpdatedAtColumn(),
     ]
 
 
@@ -156,7 +156,7 @@ class ReferenceViewSet(ContentItemViewSet):
         helpful_yes_column,
         helpful_no_column,
         "live",
-        "latest_revision_created_at",
+        UpdatedAtColumn(),
     ]
     search_fields = ["text", "author"]
     list_export = ["source_key", "cells", "author", "plain_text", "live"]

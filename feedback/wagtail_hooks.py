@@ -105,13 +105,12 @@ class FeedbackAdmin(ModelAdmin):
         "cell",
         "page",
         "context",
-        "answer_label",
+        "answer_display",
         "comment",
         "channel",
         "handled",
         "handled_note",
     )
-    export_headings = {"answer_label": "Nuttig", "item_label": "Item"}
     export_filename = "feedback"
     panels = [
         MultiFieldPanel(

@@ -32,7 +32,9 @@ class TestItemFeedback:
         result = parse_submission({"kind": "reference", "id": 5, "helpful": False, "cell": "2.1"})
         assert (result.item_id, result.helpful, result.tool, result.activity) == (5, False, "checklist", "")
 
-    @pytest.mark.parametrize(("value", "expected"), [("ja", True), ("Nee", False), ("true", True), ("0", False)])
+    @pytest.mark.parametrize(
+        ("value", "expected"), [("ja", True), ("Nee", False), ("true", True), ("0", False)]
+    )
     def test_yes_and_no_in_words_or_booleans(self, value, expected):
         assert parse_submission(item(helpful=value)).helpful is expected
 
@@ -85,7 +87,12 @@ class TestItemFeedback:
 class TestGeneralFeedback:
     def test_general_feedback_needs_a_comment_and_no_item(self):
         result = parse_submission({"kind": "general", "comment": "Helder.", "tool": "checklist"})
-        assert (result.item_id, result.helpful, result.comment, result.tool) == (None, None, "Helder.", "checklist")
+        assert (result.item_id, result.helpful, result.comment, result.tool) == (
+            None,
+            None,
+            "Helder.",
+            "checklist",
+        )
 
     def test_general_feedback_without_a_comment_is_refused(self):
         with pytest.raises(SubmissionError) as caught:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.middleware.csrf import _get_new_csrf_string
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
-from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
 
 from cms.models import Feedback
