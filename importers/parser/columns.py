@@ -25,7 +25,7 @@ The API is generic so the checklist parser can reuse it:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -90,26 +90,39 @@ class Witness:
     """Another rendering of the same text, indexed to test joins and fragments.
 
     `texts` are running texts (a witness line, or a page of lines joined):
-    a join "a|b" is attested when squash(a)[-10:] + squash(b)[:10] occurs in
-    one of them. `fragments` are whole lines that the witness prints on their
-    own, such as the tagged rendering's separate column lines.
+    a join "a|b" is attested when squash(a)[-10:] + squash(b)[:10] (or a
+    similar window) occurs in one of them. `weak_texts` count half: use them
+    for a rendering that itself sometimes glues the two columns together.
+    `fragments` are whole lines that the witness prints on their own, such as
+    the tagged rendering's separate column lines.
     """
 
-    def __init__(self, texts: Iterable[str] = (), fragments: Iterable[str] = ()) -> None:
-        texts = list(texts)
-        self._texts: list[str] = [squash(text) for text in texts]
-        self._grams: set[str] = set()
-        for text in self._texts:
-            size = 2 * _SIDE
-            self._grams.update(text[i : i + size] for i in range(max(0, len(text) - size + 1)))
+    def __init__(
+        self, texts: Iterable[str] = (), fragments: Iterable[str] = (), weak_texts: Iterable[str] = ()
+    ) -> None:
+        texts, weak_texts = list(texts), list(weak_texts)
+        self._texts: list[str] = [squash(text) for text in [*texts, *weak_texts]]
+        self._grams = self._index([squash(text) for text in texts])
+        self._weak_grams = self._index([squash(text) for text in weak_texts])
         self._fragments: set[str] = {s for s in (squash(f) for f in fragments) if len(s) >= 8}
-        self._literal: list[str] = [_literal(text) for text in texts]
-        self._memo: dict[tuple[str, str], bool] = {}
+        self._literal: list[str] = [_literal(text) for text in [*texts, *weak_texts]]
+        self._memo: dict[tuple[str, str], float] = {}
+
+    @staticmethod
+    def _index(texts: list[str]) -> set[str]:
+        size = 2 * _SIDE
+        grams: set[str] = set()
+        for text in texts:
+            grams.update(text[i : i + size] for i in range(max(0, len(text) - size + 1)))
+        return grams
 
     def attests_literal(self, text: str) -> bool:
-        """Whether the witness prints `text` (case and spacing aside), hyphens included."""
+        """Whether the witness prints `text` as whole words (case and spacing aside), hyphens included."""
         needle = _literal(text)
-        return bool(needle) and any(needle in t for t in self._literal)
+        if not needle:
+            return False
+        pattern = re.compile(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])")
+        return any(needle in t and pattern.search(t) for t in self._literal)
 
     def attests(self, text: str) -> bool:
         """Whether the witness contains `text` (squashed) somewhere."""
@@ -117,28 +130,34 @@ class Witness:
         if not needle:
             return False
         if len(needle) == 2 * _SIDE:
-            return needle in self._grams
+            return needle in self._grams or needle in self._weak_grams
         return any(needle in text for text in self._texts)
 
     def continues(self, before: str, after: str) -> bool:
         """Whether the witness shows `after` following `before` directly."""
+        return self.support(before, after) > 0
+
+    def support(self, before: str, after: str) -> float:
+        """How well the witness shows `after` following `before`: 1 (strong texts), 0.5 (weak), 0."""
         key = (before, after)
         if key not in self._memo:
-            self._memo[key] = self._continues(before, after)
+            self._memo[key] = self._support(before, after)
         return self._memo[key]
 
-    def _continues(self, before: str, after: str) -> bool:
+    def _support(self, before: str, after: str) -> float:
         left, right = _tail(before), _head(after)
+        weak = 0.0
         # a short side matches too easily: it would favour cutting lines into scraps;
         # uneven windows find joins near the end or start of a witness line
         for size_left, size_right in _WINDOWS:
-            if (
-                len(left) >= size_left
-                and len(right) >= size_right
-                and left[-size_left:] + right[:size_right] in self._grams
-            ):
-                return True
-        return False
+            if len(left) < size_left or len(right) < size_right:
+                continue
+            gram = left[-size_left:] + right[:size_right]
+            if gram in self._grams:
+                return 1.0
+            if gram in self._weak_grams:
+                weak = 0.5
+        return weak
 
     def is_fragment(self, text: str) -> bool:
         """Whether the witness prints exactly `text` as a line of its own."""
@@ -193,22 +212,31 @@ def _place(text: str, column: Column, state: _State, witness: Witness, widths: W
 def _place_cached(text: str, column: Column, tail: str, other: str, witness: Witness, widths: Widths) -> float:
     score = 0.0
     size = len(text)
+    # a line that does not end its paragraph runs to its column's margin:
+    # the left column's at 48-66 characters, the right column's at 60-78
+    running = bool(re.search(r"[\w,]$", text))
     if size > (widths.left if column == LEFT else widths.right):
         score -= 8
-    elif column == RIGHT and size < widths.right - 20 and re.search(r"[\w,]$", text):
-        # a right-column line that does not end its paragraph fills the wide column
-        score -= 1
+    elif column == LEFT and running and size >= widths.left:
+        score -= 2
+    elif column == LEFT and running and size >= widths.left - 3:
+        score -= 0.5
+    elif column == RIGHT and running and size < widths.right - 23:
+        score -= 1.5
+    elif column == RIGHT and running and size < widths.right - 17:
+        score -= 0.5
     if column == LEFT and is_reference_start(text):
         score -= 6
     if tail:
-        if witness.continues(tail, text):
-            score += 3
-        open_sentence = not ends_sentence(tail)
+        support = witness.support(tail, text)
+        score += 3 * support
+        # after a colon or semicolon the text runs on in lower case
+        open_sentence = not ends_sentence(tail) or tail.rstrip().endswith((":", ";"))
         if starts_lower(text):
             score += 1 if open_sentence else -2
         elif open_sentence and not tail.endswith("-"):
             score -= 0.5
-        if other and witness.continues(other, text) and not witness.continues(tail, text):
+        if other and not support and witness.support(other, text) >= 1:
             score -= 1
     elif starts_lower(text):
         score -= 2
@@ -222,15 +250,15 @@ def _cuts(text: str, witness: Witness, widths: Widths) -> list[tuple[str, str, f
         first, second = first.strip(), second.strip()
         # a line that fits one column is cut only on evidence
         base = 0.0 if len(text) > widths.right else -3.0
-        if witness.continues(first, second):
-            base -= 3
+        base -= 3 * witness.support(first, second)
         known = [len(part) >= 15 and witness.is_fragment(part) for part in (first, second)]
         base += 3 if all(known) else 0.5 if any(known) else 0
         for part in (first, second):
             if len(part) < 20 and not ends_sentence(part):
                 base -= 2
         if ends_sentence(first) and starts_lower(second):
-            base += 1.5
+            # "kennis. mankracht.": a sentence never starts in lower case
+            base += 3.5
         result.append((first, second, base))
     return result
 
@@ -259,6 +287,7 @@ def _readings(
     hint: Hint | None,
     first_in_cell: bool,
     cuts: list[tuple[str, str, float]],
+    page_start: bool = False,
 ) -> list[tuple[float, list[Fragment]]]:
     """All plausible readings of one line, with the score each adds to `state`."""
     text = line.text.strip()
@@ -276,9 +305,9 @@ def _readings(
         columns = (hint.column,)
     for column in columns:
         score = _place(text, column, state, witness, widths)
-        if state.last == column:
-            # a line of one column mostly follows a line of the same column
-            score += 1.0
+        if state.last == column and not page_start:
+            # a line of one column mostly follows a line of the same column (on the same page)
+            score += 0.6
         if first_in_cell and column == LEFT:
             # a cell's label line opens its first tip, unless it holds both columns
             score += 2.5
@@ -310,12 +339,14 @@ def deinterleave(
     hints: Mapping[int, Hint] | None = None,
     tails: tuple[str, str] = ("", ""),
     beam: int = 16,
+    page_starts: Collection[int] = (),
 ) -> list[Fragment]:
     """Read a run of table lines (one table row, over page breaks) into column fragments.
 
     `tails` are the last left and right lines before the run, if the run
     continues a row. `hints` (by source line number) force decisions the text
-    cannot settle. The result keeps source order; a split line yields two
+    cannot settle. `page_starts` are the line numbers that open a page, where
+    the reading order starts afresh. The result keeps source order; a split line yields two
     fragments in the order they are printed.
     """
     hints = hints or {}
@@ -324,7 +355,9 @@ def deinterleave(
         expanded: list[_State] = []
         cuts = _cuts(line.text.strip(), witness, widths)
         for state in states:
-            for score, fragments in _readings(line, state, witness, widths, hints.get(line.no), index == 0, cuts):
+            hint = hints.get(line.no)
+            start = line.no in page_starts
+            for score, fragments in _readings(line, state, witness, widths, hint, index == 0, cuts, start):
                 new_tails = dict(state.tails)
                 for fragment in fragments:
                     new_tails[fragment.column] = fragment.text

@@ -7,9 +7,17 @@ the source line and says why. Keep this list short.
 
 from __future__ import annotations
 
-from importers.parser.columns import Hint
+from importers.parser.columns import LEFT, RIGHT, Hint
 
-HINTS: dict[int, Hint] = {}
+HINTS: dict[int, Hint] = {
+    # S42: both halves run to the margin and neither the tagged rendering nor V.2
+    # (which does not show S42) joins them to their neighbours; the first half
+    # continues the ONS example ("inkoop wordt uitbesteed aan ONS").
+    2886: Hint(column=RIGHT, split="specificatie- en"),
+    # V.2, A52: both halves could take the "er"; III (line 3181, "er eventueel") shows
+    # it ends the tip's line, but only across a line break, which no witness line holds.
+    5587: Hint(column=LEFT, split="ga na of er"),
+}
 """Per layout line: force its column, or where an interleaved line splits."""
 
 BREAKS: dict[int, bool] = {}

@@ -79,11 +79,17 @@ def join_lines(parts: Sequence[str], witness: Witness | None = None) -> str:
 
 
 def _hyphen_lost(before: str, after: str, witness: Witness) -> bool:
-    last = before.rsplit(" ", 1)[-1]
+    words = before.rsplit(" ", 2)
     first = after.split(" ", 1)[0]
-    if not last or not first or not re.search(r"\w$", last) or not re.match(r"\w", first):
+    if not re.search(r"\w$", words[-1]) or not re.match(r"\w", first):
         return False
-    return witness.attests_literal(f"{last}-{first}") and not witness.attests_literal(f"{last} {first}")
+    # the widest context the witness settles: "for innovation-related" beats "innovation related"
+    for context in (" ".join(words[-2:]), words[-1]):
+        hyphened = witness.attests_literal(f"{context}-{first}")
+        spaced = witness.attests_literal(f"{context} {first}")
+        if hyphened != spaced:
+            return hyphened
+    return False
 
 
 def paragraphs(

@@ -40,7 +40,7 @@ HEADING = re.compile(r"^\s*(III\.\d|[12]\. \S|Tips Leeswijzer)")
 NOISE = re.compile(r"^\s*[-–]?\s*$")
 
 MAIN_WIDTHS = Widths(left=66, right=80)
-EXAMPLE_WIDTHS = Widths(left=72, right=88)
+EXAMPLE_WIDTHS = Widths(left=74, right=88)
 # wrap widths for paragraph detection: a line shorter than this minus the next word ended a paragraph
 MAIN_WRAP = {LEFT: 63, RIGHT: 76}
 EXAMPLE_WRAP = {LEFT: 70, RIGHT: 84}
@@ -62,7 +62,8 @@ def parse_cells(source: Source, warnings: list[ParseWarning]) -> dict[str, Cell]
     witness = _witness(source, exclude=section)
     rows = _rows(section, warnings)
     cells = {key: Cell(key) for key in CELL_KEYS}
-    streams = {row.key: _read_row(row, witness, MAIN_WIDTHS) for row in rows}
+    starts = _page_starts(section)
+    streams = {row.key: _read_row(row, witness, MAIN_WIDTHS, starts) for row in rows}
     for row in rows:
         cells[row.key].line = row.line
     reading = _Reading(witness, _layout_witness(source, section), MAIN_WRAP, _example_starts(source))
@@ -100,7 +101,8 @@ def _read_example(
     witness = _witness(source, exclude=section)
     rows = _example_rows(section)
     blocks = {row.key: Cell(row.key, row.line) for row in rows}
-    streams = {row.key: _read_row(row, witness, EXAMPLE_WIDTHS) for row in rows}
+    starts = _page_starts(section)
+    streams = {row.key: _read_row(row, witness, EXAMPLE_WIDTHS, starts) for row in rows}
     return blocks, streams, _Reading(witness, _layout_witness(source, section), EXAMPLE_WRAP)
 
 
@@ -147,13 +149,13 @@ def _layout_witness(source: Source, exclude: Sequence[Page]) -> Witness:
 def _witness(source: Source, exclude: Sequence[Page]) -> Witness:
     """The other renderings of the same text: the tagged rendering and the other table's pages."""
     excluded = {line.no for page in exclude for line in page.lines}
-    texts = [line.text for line in source.tagged]
     main = _section_pages(source.layout, SECTION_START, SECTION_END)
     example = _section_pages(source.layout, EXAMPLE_START, None)
-    # line by line: the other table is interleaved too, so its line joins prove nothing
-    texts += [line.text for page in [*main, *example] for line in page.lines if line.no not in excluded]
+    # line by line: the other table is interleaved too, so its line joins prove nothing;
+    # the tagged rendering glues the columns together now and then, so it counts half
+    texts = [line.text for page in [*main, *example] for line in page.lines if line.no not in excluded]
     fragments = [_LABEL_AT_START.sub("", line.text) for line in source.tagged]
-    return Witness(texts, fragments)
+    return Witness(texts, fragments, weak_texts=[line.text for line in source.tagged])
 
 
 _LABEL = r"[FASU](?:a|[1-5][12])"
@@ -221,9 +223,15 @@ def _example_description(layout: Sequence[Line]) -> str:
     return " ".join(layout[start + 1].text.split())
 
 
-def _read_row(row: _Row, witness: Witness, widths: Widths) -> list[Fragment]:
+def _page_starts(section: Sequence[Page]) -> frozenset[int]:
+    return frozenset(page.lines[0].no for page in section if page.lines)
+
+
+def _read_row(row: _Row, witness: Witness, widths: Widths, page_starts: frozenset[int]) -> list[Fragment]:
     tails = ("", row.lead[-1].text if row.lead else "")
-    fragments = deinterleave(row.lines, witness, widths=widths, hints=corrections.HINTS, tails=tails)
+    fragments = deinterleave(
+        row.lines, witness, widths=widths, hints=corrections.HINTS, tails=tails, page_starts=page_starts
+    )
     return [*row.lead, *fragments]
 
 
