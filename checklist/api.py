@@ -12,7 +12,9 @@ from rest_framework.views import APIView
 from cms.api import error_response
 from cms.cache import cached
 from cms.ratelimit import rate_limit
+from cms.schema import ErrorSerializer
 
+from .schema import ChecklistSerializer, ResultSerializer, ScoresRequestSerializer
 from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos
 
 
@@ -48,7 +50,11 @@ def checklist_json() -> dict[str, Any]:
 class ChecklistView(APIView):
     """The scale, and the themes with their statements, tips, examples and references."""
 
-    @extend_schema(operation_id="checklist", summary="Checklist met schaal, thema's en stellingen")
+    @extend_schema(
+        operation_id="checklist",
+        summary="Checklist met schaal, thema's en stellingen",
+        responses=ChecklistSerializer,
+    )
     def get(self, request: Request) -> Response:
         return Response(cached("api:checklist", checklist_json))
 
@@ -59,7 +65,8 @@ class ResultsView(APIView):
     @extend_schema(
         operation_id="checklist_results",
         summary="Resultaat voor ingevulde scores",
-        request={"application/json": {"type": "object", "properties": {"scores": {"type": "object"}}}},
+        request=ScoresRequestSerializer,
+        responses={200: ResultSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
         examples=[OpenApiExample("Scores", value={"scores": {"1.1": 3, "1.2": 2}})],
     )
     @rate_limit("checklist-results", limit=120, window=60)

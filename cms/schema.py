@@ -53,3 +53,16 @@ class ItemsSerializer(serializers.Serializer):
 
 class BlockSerializer(ItemsSerializer):
     cell = serializers.CharField(help_text="De cel, bijvoorbeeld 'Fa' of 'S32'.")
+
+
+def public_api_only(endpoints: list[tuple[str, str, str, object]]) -> list[tuple[str, str, str, object]]:
+    """drf-spectacular preprocessing hook: our own /api/ endpoints, not the admin's or the schema.
+
+    Wagtail's page API (/api/v2/) documents itself through its own discovery
+    endpoints and has no serializers that drf-spectacular can read.
+    """
+    return [
+        endpoint
+        for endpoint in endpoints
+        if endpoint[0].startswith("/api/") and not endpoint[0].startswith(("/api/v2/", "/api/schema/"))
+    ]

@@ -12,8 +12,10 @@ from rest_framework.views import APIView
 from cms.api import error_response
 from cms.cache import cached
 from cms.models import Activity, Question
+from cms.schema import ErrorSerializer
 
 from .advice import AnswerError, get_advice, parse_answers, question_numbers
+from .schema import AdviceSerializer, WegwijzerSerializer
 
 
 def wegwijzer_json() -> dict[str, Any]:
@@ -37,7 +39,9 @@ def wegwijzer_json() -> dict[str, Any]:
 class WegwijzerView(APIView):
     """The five questions with their answers, and the four activities."""
 
-    @extend_schema(operation_id="wegwijzer", summary="Vragen en inkoopactiviteiten")
+    @extend_schema(
+        operation_id="wegwijzer", summary="Vragen en inkoopactiviteiten", responses=WegwijzerSerializer
+    )
     def get(self, request: Request) -> Response:
         return Response(cached("api:wegwijzer", wegwijzer_json))
 
@@ -49,6 +53,7 @@ class AdviceView(APIView):
         operation_id="wegwijzer_advice",
         summary="Advies voor de gekozen antwoorden",
         parameters=[OpenApiParameter(f"q{n}", int, enum=[1, 2], required=False) for n in range(1, 6)],
+        responses={200: AdviceSerializer, 400: ErrorSerializer},
     )
     def get(self, request: Request) -> Response:
         try:

@@ -160,6 +160,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Wegwijzer, checklist en feedback, voor headless gebruik.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["cms.schema.public_api_only"],
 }
 
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
