@@ -118,11 +118,17 @@ STORAGES = {
 
 # Cache: locmem by default, Redis when REDIS_URL is set (shared across processes).
 if os.environ.get("REDIS_URL"):
+    # FailSafeCache (cms/cache_backends.py): a Redis outage means cache misses, not errors.
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "cms.cache_backends.FailSafeCache",
             "LOCATION": os.environ["REDIS_URL"],
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "OPTIONS": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
 else:

@@ -1,0 +1,72 @@
+"""Fixtures for the production-readiness tests: a small site, a clean cache, caches on."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import reference, small_document, tip
+
+# The worked example's answers, as used by `make bench`.
+ANSWERS = {"q1": "2", "q2": "2", "q3": "2", "q4": "2", "q5": "1"}
+
+
+@pytest.fixture(autouse=True)
+def clean_cache() -> Iterator[None]:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def response_cache_on(settings):
+    settings.RESPONSE_CACHE_PATHS = {
+        "/api/wegwijzer/advice/": ("q1", "q2", "q3", "q4", "q5"),
+        "/wegwijzer/advies/": ("q1", "q2", "q3", "q4", "q5"),
+    }
+    return settings
+
+
+@pytest.fixture
+def site(db) -> None:
+    """A small imported document and the page tree (home, wegwijzer, checklist)."""
+    from importers.loader import load
+    from importers.site import build_site
+
+    document = small_document(
+        Fa=[tip("Algemene fundering.", 1)],
+        Sa=[tip("Algemene specificatie.", 2)],
+        S32=[
+            tip("Specificeer functioneel.", 3),
+            reference("Kamann", "Decentraal.", 4, "https://example.org/k"),
+        ],
+        U12=[tip("Complex uitvoeren.", 5)],
+    )
+    report = load(document)
+    assert not report.errors
+    build_site(document.landing)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[dict[str, object]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(record.getMessage()))
+
+
+@pytest.fixture
+def request_log() -> Iterator[list[dict[str, object]]]:
+    """The parsed JSON lines that `cms.request` writes (it does not propagate to root)."""
+    logger = logging.getLogger("cms.request")
+    handler, level = _ListHandler(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield handler.lines
+    logger.removeHandler(handler)
+    logger.setLevel(level)

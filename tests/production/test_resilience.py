@@ -1,0 +1,179 @@
+"""Request ids, structured logs, the Dutch 500 page, a failing cache, and the response cache."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from django.test import Client
+
+from cms.models import Tip
+from tests.production.conftest import ANSWERS
+
+UUID_HEX = re.compile(r"^[0-9a-f]{32}$")
+
+
+class TestRequestId:
+    def test_each_response_gets_a_generated_request_id(self, client, db):
+        first, second = client.get("/health/"), client.get("/health/")
+        assert UUID_HEX.match(first["X-Request-ID"]) and first["X-Request-ID"] != second["X-Request-ID"]
+
+    def test_a_sane_incoming_request_id_is_kept(self, client, db):
+        response = client.get("/health/", HTTP_X_REQUEST_ID="lb-0123456789abcdef")
+        assert response["X-Request-ID"] == "lb-0123456789abcdef"
+
+    @pytest.mark.parametrize("bad", ["x", "a b c d e f g h", "<script>alert(1)</script>", "é" * 20, "a" * 65])
+    def test_an_odd_incoming_request_id_is_replaced(self, client, db, bad):
+        assert UUID_HEX.match(client.get("/health/", HTTP_X_REQUEST_ID=bad)["X-Request-ID"])
+
+    def test_one_json_line_per_request_without_query_or_address(self, client, site, request_log):
+        response = client.get("/api/wegwijzer/advice/", {"q1": "2", "naam": "Jansen"})
+        [line] = request_log
+        assert line == {
+            "method": "GET",
+            "path": "/api/wegwijzer/advice/",
+            "status": 200,
+            "duration_ms": line["duration_ms"],
+            "request_id": response["X-Request-ID"],
+        }
+        assert isinstance(line["duration_ms"], float)
+        assert "Jansen" not in json.dumps(line) and "127.0.0.1" not in json.dumps(line)
+
+
+@pytest.mark.urls("tests.production.urls_boom")
+class TestServerError:
+    def test_a_fault_gives_a_dutch_page_that_leaks_nothing_and_is_logged_with_the_id(self, db, caplog):
+        client = Client(raise_request_exception=False)
+        with caplog.at_level(logging.ERROR, logger="django.request"):
+            response = client.get("/boom/", HTTP_X_REQUEST_ID="req-boom-12345678")
+        body = response.content.decode()
+        assert response.status_code == 500
+        assert "Er ging iets mis" in body and '<html lang="nl">' in body
+        for leak in ("geheime", "passwd", "SELECT", "Traceback", "RuntimeError", 'File "'):
+            assert leak not in body
+        assert response["X-Request-ID"] == "req-boom-12345678"
+        [record] = [r for r in caplog.records if r.name == "django.request"]
+        assert record.request_id == "req-boom-12345678" and record.exc_info
+
+    def test_an_api_fault_gives_dutch_json(self, db):
+        response = Client(raise_request_exception=False).get("/api/boom/")
+        assert response.status_code == 500
+        error = response.json()["error"]
+        assert (
+            error["message"].startswith("Er ging iets mis")
+            and error["request_id"] == response["X-Request-ID"]
+        )
+        assert "geheime" not in response.content.decode()
+
+
+class TestFailingCache:
+    """Production wraps its cache in FailSafeCache, because Wagtail itself uses the cache too."""
+
+    @pytest.fixture(params=["raising", "redis-unreachable"])
+    def broken_cache(self, request, settings, response_cache_on):
+        inner = (
+            {"BACKEND": "tests.production.broken_cache.BrokenCache"}
+            if request.param == "raising"
+            else {"BACKEND": "django_redis.cache.RedisCache", "SOCKET_CONNECT_TIMEOUT": 0.2}
+        )
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "cms.cache_backends.FailSafeCache",
+                "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens
+                "OPTIONS": inner,
+            }
+        }
+        settings.RATELIMIT_ENABLED = True
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/",
+            "/wegwijzer/",
+            "/wegwijzer/advies/?q1=2&q2=2&q3=2&q4=2&q5=1",
+            "/api/wegwijzer/",
+            "/api/wegwijzer/advice/?q1=2&q2=2&q3=2&q4=2&q5=1",
+            "/api/checklist/",
+        ],
+    )
+    def test_pages_and_api_render_uncached(self, client, site, broken_cache, url):
+        response = client.get(url)
+        assert response.status_code == 200
+
+    def test_health_reports_the_cache_as_down(self, client, site, broken_cache):
+        response = client.get("/health/")
+        assert response.status_code == 503 and response.json()["cache"] == "error"
+
+    def test_scoring_still_works(self, client, site, broken_cache):
+        response = client.post(
+            "/api/checklist/results/", json.dumps({"scores": {"1.1": 2}}), content_type="application/json"
+        )
+        assert response.status_code == 200
+
+
+class TestResponseCache:
+    def test_publishing_shows_on_the_next_request(self, client, site, response_cache_on):
+        for url in ("/api/wegwijzer/advice/", "/wegwijzer/advies/"):
+            assert "Algemene fundering." in client.get(url, ANSWERS).content.decode()
+        tip = Tip.objects.get(source_key="Fa:tip:1")
+        tip.text = "<p>Vernieuwde fundering.</p>"
+        tip.save_revision().publish()
+        for url in ("/api/wegwijzer/advice/", "/wegwijzer/advies/"):
+            body = client.get(url, ANSWERS).content.decode()
+            assert "Vernieuwde fundering." in body and "Algemene fundering." not in body
+
+    def test_a_cached_advice_costs_one_query(
+        self, client, site, response_cache_on, django_assert_num_queries
+    ):
+        first = client.get("/api/wegwijzer/advice/", ANSWERS)
+        with django_assert_num_queries(1):
+            second = client.get("/api/wegwijzer/advice/", ANSWERS)
+        assert second.content == first.content and second["Content-Type"] == first["Content-Type"]
+        page = client.get("/wegwijzer/advies/", ANSWERS)
+        with django_assert_num_queries(1):
+            again = client.get("/wegwijzer/advies/", ANSWERS)
+        assert again.status_code == 200 and again["Content-Type"] == page["Content-Type"]
+
+    def test_invalid_or_unknown_parameters_are_not_cached(self, client, site, response_cache_on):
+        assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
+        assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
+        from django.core.cache import cache
+
+        assert not [k for k in cache._cache if "response:" in k]  # locmem
+        client.get("/api/wegwijzer/advice/", {"q1": "1", "utm_source": "x"})
+        assert not [k for k in cache._cache if "response:" in k]
+
+    def test_each_visitor_gets_a_valid_csrf_token_of_their_own(self, site, response_cache_on):
+        """A cached page with forms must not hand one visitor's CSRF token to the next."""
+        from django.middleware.csrf import _does_token_match
+
+        tokens = []
+        for _ in range(2):
+            visitor = Client(enforce_csrf_checks=True)
+            response = visitor.get("/wegwijzer/advies/", ANSWERS)
+            found = re.findall(
+                r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', response.content.decode()
+            )
+            if not found:
+                pytest.skip("the advice page has no form with a CSRF token")
+            secret = response.cookies["csrftoken"].value
+            assert all(_does_token_match(token, secret) for token in found)
+            tokens.append(secret)
+        assert tokens[0] != tokens[1]
+
+    def test_visitors_with_a_session_bypass_the_cache(
+        self, client, site, response_cache_on, django_user_model
+    ):
+        client.get("/api/wegwijzer/advice/", ANSWERS)
+        user = django_user_model.objects.create_superuser(
+            username="r", email="r@example.org", password="x-y-z-123"
+        )
+        client.force_login(user)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/api/wegwijzer/advice/", ANSWERS).status_code == 200
+        assert len(queries) > 1

@@ -1,0 +1,231 @@
+"""Security headers, CSP without inline script, admin login throttling, rate limits, XSS."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+
+from cms import ratelimit
+from cms.middleware import LOGIN_FAILURES
+from tests.production.conftest import ANSWERS
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+PUBLIC_PAGES = ["/", "/wegwijzer/", "/wegwijzer/advies/?" + "&".join(f"{k}={v}" for k, v in ANSWERS.items())]
+
+
+class TestHeaders:
+    @pytest.mark.parametrize("url", [*PUBLIC_PAGES, "/api/wegwijzer/", "/health/", "/bestaat-niet/"])
+    def test_public_responses_carry_the_security_headers(self, client, site, url):
+        response = client.get(url)
+        assert response["Content-Security-Policy"] == CSP
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+
+    def test_the_admin_is_exempt_from_the_csp_because_wagtail_uses_inline_scripts(self, client, db):
+        response = client.get("/admin/login/")
+        assert response.status_code == 200
+        assert "Content-Security-Policy" not in response
+        assert response["X-Content-Type-Options"] == "nosniff"
+
+    @pytest.mark.parametrize("url", PUBLIC_PAGES)
+    def test_public_pages_honour_the_csp_no_inline_script_or_style(self, client, site, url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S | re.I):
+            assert not script.strip(), f"inline script on {url}"
+        assert not re.findall(r"<script\b(?![^>]*\bsrc=)[^>]*>", html, re.I), f"script without src on {url}"
+        assert not re.findall(r"<style\b", html, re.I), f"inline <style> on {url}"
+        assert not re.findall(r"\sstyle\s*=", html, re.I), f"style attribute on {url}"
+        assert not re.findall(r"\son[a-z]+\s*=", html, re.I), f"event handler attribute on {url}"
+        assert "javascript:" not in html.lower()
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="redacteur", email="r@example.org", password="juist-wachtwoord-123"
+    )
+
+
+class TestAdminLoginThrottle:
+    def login(self, client, username, password):
+        return client.post("/admin/login/", {"username": username, "password": password})
+
+    def test_five_failures_block_the_username_from_this_client_with_a_dutch_message(
+        self, client, editor, settings
+    ):
+        settings.RATELIMIT_ENABLED = True
+        for _ in range(LOGIN_FAILURES):
+            response = self.login(client, "redacteur", "fout")
+            assert response.status_code == 200  # the login form again, with its error
+        blocked = self.login(client, "redacteur", "juist-wachtwoord-123")
+        assert blocked.status_code == 429
+        assert "Te veel mislukte inlogpogingen" in blocked.content.decode()
+        assert int(blocked["Retry-After"]) > 0
+        # Another username from the same client is not blocked.
+        assert self.login(client, "iemand-anders", "fout").status_code == 200
+
+    def test_another_client_can_still_log_in(self, client, editor, settings):
+        settings.RATELIMIT_ENABLED = True
+        for _ in range(LOGIN_FAILURES):
+            self.login(client, "redacteur", "fout")
+        other = client.post(
+            "/admin/login/",
+            {"username": "redacteur", "password": "juist-wachtwoord-123"},
+            REMOTE_ADDR="10.0.0.9",
+        )
+        assert other.status_code == 302
+
+    def test_a_success_clears_the_failures(self, client, editor, settings):
+        settings.RATELIMIT_ENABLED = True
+        for _ in range(LOGIN_FAILURES - 1):
+            self.login(client, "redacteur", "fout")
+        assert self.login(client, "redacteur", "juist-wachtwoord-123").status_code == 302
+        client.logout()
+        for _ in range(LOGIN_FAILURES - 1):
+            self.login(client, "redacteur", "fout")
+        assert self.login(client, "redacteur", "juist-wachtwoord-123").status_code == 302
+
+    def test_no_address_is_stored_in_the_cache_keys(self, client, editor, settings):
+        settings.RATELIMIT_ENABLED = True
+        self.login(client, "redacteur", "fout")
+        keys = list(cache._cache.keys())  # locmem
+        assert keys and not any("127.0.0.1" in k or "redacteur" in k for k in keys)
+
+
+class TestRateLimit:
+    def test_check_rate_allows_up_to_the_limit_per_client(self, rf, settings):
+        settings.RATELIMIT_ENABLED = True
+        request = rf.get("/", REMOTE_ADDR="192.0.2.1")
+        assert [ratelimit.check_rate(request, "t", 3, 60) for _ in range(4)] == [True, True, True, False]
+        other = rf.get("/", REMOTE_ADDR="192.0.2.2")
+        assert ratelimit.check_rate(other, "t", 3, 60)
+
+    def test_the_client_behind_trusted_proxies_is_taken_from_x_forwarded_for(self, rf, settings):
+        settings.RATELIMIT_PROXY_COUNT = 1
+        request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 192.0.2.7")
+        assert ratelimit.client_ip(request) == "192.0.2.7"  # the one our proxy saw; 1.2.3.4 is forgeable
+
+    def test_a_failing_cache_allows_the_request(self, rf, settings):
+        settings.RATELIMIT_ENABLED = True
+        settings.CACHES = {"default": {"BACKEND": "tests.production.broken_cache.BrokenCache"}}
+        assert ratelimit.check_rate(rf.get("/"), "t", 1, 60)
+
+    def test_429_is_json_for_the_api_and_html_for_pages(self, rf):
+        api = ratelimit.too_many_requests(rf.get("/api/feedback/"))
+        assert api.status_code == 429 and api["Retry-After"] == "60"
+        assert json.loads(api.content)["error"]["message"].startswith("U heeft te veel verzoeken")
+        page = ratelimit.too_many_requests(rf.get("/feedback/"))
+        assert page.status_code == 429 and "Te veel verzoeken" in page.content.decode()
+        assert page["Content-Type"].startswith("text/html")
+
+    def test_checklist_results_are_rate_limited(self, client, site, settings):
+        settings.RATELIMIT_ENABLED = True
+        body = json.dumps({"scores": {"1.1": 3}})
+        assert (
+            client.post("/api/checklist/results/", body, content_type="application/json").status_code == 200
+        )
+        key = ratelimit._window_key("checklist-results", ratelimit.client_key(_request("127.0.0.1")), 60)
+        cache.set(key, 120, 60)
+        response = client.post("/api/checklist/results/", body, content_type="application/json")
+        assert response.status_code == 429
+        assert response.json()["error"]["message"].startswith("U heeft te veel verzoeken")
+
+
+def _request(address: str):
+    from django.test import RequestFactory
+
+    return RequestFactory().get("/", REMOTE_ADDR=address)
+
+
+MALICIOUS_IMPORT = "<script>alert(1)</script>"
+
+
+def _assert_harmless(text: str) -> None:
+    lowered = text.lower()
+    assert "<script>alert" not in lowered
+    assert "onerror" not in lowered
+    assert "javascript:" not in lowered
+
+
+class TestRichTextIsSanitised:
+    @pytest.fixture
+    def hostile(self, db):
+        from importers.loader import load
+        from importers.site import build_site
+        from tests.factories import small_document, tip
+
+        document = small_document(Fa=[tip(MALICIOUS_IMPORT, 1), tip("Bewerkbare tip.", 2)])
+        load(document)
+        build_site(document.landing)
+
+    def save_as_editor(self, html_or_contentstate: str, *, pasted: bool) -> None:
+        """What the admin's Draftail widget stores: contentstate converted by Wagtail's whitelist."""
+        from wagtail.admin.rich_text import get_rich_text_editor_widget
+
+        from cms.models import Tip
+
+        widget = get_rich_text_editor_widget(features=["bold", "italic", "link", "ol", "ul"])
+        contentstate = (
+            widget.converter.from_database_format(html_or_contentstate) if pasted else html_or_contentstate
+        )
+        tip = Tip.objects.get(source_key="Fa:tip:2")
+        tip.text = widget.converter.to_database_format(contentstate)
+        tip.save_revision().publish()
+
+    def check(self, client) -> None:
+        api = client.get("/api/wegwijzer/advice/", ANSWERS)
+        assert api.status_code == 200
+        tips = api.json()["activities"][0]["blocks"][0]["tips"]
+        for item in tips:
+            _assert_harmless(item["html"])
+        page = client.get("/wegwijzer/advies/", ANSWERS)
+        assert page.status_code == 200
+        _assert_harmless(page.content.decode())
+        return tips
+
+    def test_imported_script_is_escaped_text(self, client, hostile):
+        tips = self.check(client)
+        assert tips[0]["html"] == "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"
+        assert (
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+            in client.get("/wegwijzer/advies/", ANSWERS).content.decode()
+        )
+
+    def test_pasted_img_onerror_and_javascript_link_are_stripped(self, client, hostile):
+        self.save_as_editor(
+            '<p>Zie <img src="x" onerror="alert(1)"/> en <a href="javascript:alert(1)">deze link</a>'
+            ' of <a href="jav&#x09;ascript:alert(2)">die</a>.</p>',
+            pasted=True,
+        )
+        tips = self.check(client)
+        assert "deze link" in tips[1]["html"]
+
+    def test_a_javascript_link_in_editor_contentstate_is_dropped(self, client, hostile):
+        contentstate = {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "type": "unstyled",
+                    "text": "klik hier",
+                    "depth": 0,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [{"offset": 0, "length": 9, "key": 0}],
+                    "data": {},
+                }
+            ],
+            "entityMap": {
+                "0": {"type": "LINK", "mutability": "MUTABLE", "data": {"url": "javascript:alert(1)"}}
+            },
+        }
+        self.save_as_editor(json.dumps(contentstate), pasted=False)
+        tips = self.check(client)
+        assert "klik hier" in tips[1]["html"]

@@ -1,0 +1,13 @@
+"""The site's URLs plus views that fail, to test the 500 handling."""
+
+from django.urls import path
+
+from cms.urls import urlpatterns as site_urlpatterns
+
+
+def boom(request):
+    raise RuntimeError("geheime-interne-details /etc/passwd SELECT * FROM users")
+
+
+handler500 = "cms.views.server_error"
+urlpatterns = [path("boom/", boom), path("api/boom/", boom), *site_urlpatterns]
