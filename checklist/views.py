@@ -23,12 +23,14 @@ from .scoring import (
     NOT_SCORED,
     Result,
     ScoreError,
+    ThemeInfo,
     changed_statements,
     compare,
-    get_result,
     parse_scores,
     scale_labels,
+    score,
     scores_from_form,
+    statement_blocks,
     statement_keys,
     statement_snapshot,
     theme_averages,
@@ -87,9 +89,14 @@ def _form_context(series: MeasurementSeries | None = None, error: str = "") -> d
     }
 
 
-def _posted_scores(request: HttpRequest) -> dict[str, int]:
+def _posted_scores(request: HttpRequest, themes: list[ThemeInfo]) -> dict[str, int]:
     """The scores of a posted form; raises ScoreError on tampered input."""
-    return parse_scores(scores_from_form(dict(request.POST.lists())), statement_keys(theme_infos()))
+    return parse_scores(scores_from_form(dict(request.POST.lists())), statement_keys(themes))
+
+
+def _result(scores: dict[str, int], themes: list[ThemeInfo]) -> Result:
+    """As scoring.get_result, reusing the themes this request already loaded."""
+    return score(scores, themes, statement_blocks(), scale_labels())
 
 
 def _result_context(result: Result) -> dict[str, Any]:
@@ -108,8 +115,9 @@ def form(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
 def results(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseRedirect(page.url)
+    themes = theme_infos()
     try:
-        scores = _posted_scores(request)
+        scores = _posted_scores(request, themes)
     except ScoreError as error:
         return _error(request, page, error.message)
     series_token = request.POST.get("series", "")
@@ -125,7 +133,7 @@ def results(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
     if not measurements.valid_submission(submission):
         submission = secrets.token_urlsafe(16)
     context = {
-        **_result_context(get_result(scores)),
+        **_result_context(_result(scores, themes)),
         "scores": scores,
         "submission": submission,
         "series_token": series.token if series else "",
@@ -138,8 +146,9 @@ def save(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(page.url)
     if not check_rate(request, "checklist-save", limit=30, window=60):
         return too_many_requests(request)
+    themes = theme_infos()
     try:
-        scores = _posted_scores(request)
+        scores = _posted_scores(request, themes)
     except ScoreError as error:
         return _error(request, page, error.message)
     if not scores:
@@ -152,7 +161,7 @@ def save(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
         series = measurements.find_series(series_token)
         if series is None:
             return _error(request, page, "Deze meetreeks bestaat niet (meer).", status=404)
-    measurement = measurements.save_measurement(scores, statement_snapshot(theme_infos()), submission, series)
+    measurement = measurements.save_measurement(scores, statement_snapshot(themes), submission, series)
     response = HttpResponseRedirect(_url(page, "meting", measurement.token))
     response.status_code = 303
     return response
@@ -178,8 +187,7 @@ def _links(
     return links
 
 
-def _comparison_context(earlier: Measurement, later: Measurement) -> dict[str, Any]:
-    themes = theme_infos()
+def _comparison_context(earlier: Measurement, later: Measurement, themes: list[ThemeInfo]) -> dict[str, Any]:
     comparison = compare(earlier.scores, earlier.statements, later.scores, later.statements, themes)
     rows = [
         {
@@ -203,8 +211,8 @@ def _number(value: float | None) -> str:
     return NOT_SCORED if value is None else format_number(value)
 
 
-def _current_scores(measurement: Measurement) -> dict[str, int]:
-    keys = set(statement_keys(theme_infos()))
+def _current_scores(measurement: Measurement, themes: list[ThemeInfo]) -> dict[str, int]:
+    keys = set(statement_keys(themes))
     return {k: int(v) for k, v in measurement.scores.items() if k in keys}
 
 
@@ -212,13 +220,14 @@ def measurement(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
     found = measurements.find_measurement(token)
     if found is None:
         return _error(request, page, "Deze meting bestaat niet (meer).", status=404)
+    themes = theme_infos()
     previous = measurements.previous_measurement(found)
-    changed_since = changed_statements(found.statements, statement_snapshot(theme_infos()))
+    changed_since = changed_statements(found.statements, statement_snapshot(themes))
     context = {
-        **_result_context(get_result(_current_scores(found))),
+        **_result_context(_result(_current_scores(found, themes), themes)),
         **_links(request, page, found, found.series),
         "measurement": found,
-        "comparison": _comparison_context(previous, found) if previous else None,
+        "comparison": _comparison_context(previous, found, themes) if previous else None,
         "changed_since": [{"key": k, "text": found.statements.get(k)} for k in changed_since],
     }
     return _render(request, page, "checklist/measurement.html", context, private=True)
@@ -244,7 +253,7 @@ def series(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRespons
         "series": found,
         "themes": themes,
         "history": history,
-        "comparison": _comparison_context(items[-2], items[-1]) if len(items) > 1 else None,
+        "comparison": _comparison_context(items[-2], items[-1], themes) if len(items) > 1 else None,
         "deleted_measurement": request.GET.get("verwijderd") == "meting",
     }
     return _render(request, page, "checklist/series.html", context, private=True)

@@ -166,7 +166,10 @@ class TestTotals:
         assert totals.measurements == 3
         strategy, processes = totals.themes
         assert (strategy.count, strategy.average) == (2, 3.5)  # mean of 4.0 and 3.0
-        assert [(s.key, s.count, s.average) for s in strategy.statements] == [("1.1", 2, 3.0), ("1.2", 1, 4.0)]
+        assert [(s.key, s.count, s.average) for s in strategy.statements] == [
+            ("1.1", 2, 3.0),
+            ("1.2", 1, 4.0),
+        ]
         assert (processes.count, processes.average) == (1, 2.0)
 
     def test_aggregate_ignores_scores_given_to_other_wording(self):

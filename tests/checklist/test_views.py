@@ -1,0 +1,401 @@
+"""The checklist pages on the real imported content: form, results, measurements, series."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from checklist.models import Measurement, MeasurementSeries
+from checklist.scoring import theme_infos
+from cms.models import ContentVersion
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]
+
+FORM = "/checklist/"
+RESULTS = "/checklist/resultaat/"
+SAVE = "/checklist/opslaan/"
+LABELS = ["Oneens", "Eerder oneens", "Eerder eens", "Helemaal eens"]
+
+
+def hidden(html: str, name: str) -> str:
+    match = re.search(rf'name="{re.escape(name)}" value="([^"]*)"', html)
+    assert match, f"no hidden field {name}"
+    return match.group(1)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+def scores_post(submission: str = "", series: str = "", **scores: int) -> dict[str, str]:
+    data = {f"score-{key[1:].replace('_', '.')}": str(value) for key, value in scores.items()}
+    if submission:
+        data["submission"] = submission
+    if series:
+        data["series"] = series
+    return data
+
+
+def assert_no_inline_code(html: str) -> None:
+    assert "style=" not in html
+    assert "<style" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "inline <script>"
+
+
+def save(client: Client, submission: str = "s" * 22, series: str = "", **scores: int):
+    return client.post(SAVE, scores_post(submission, series, **scores))
+
+
+@pytest.fixture
+def saved(client: Client) -> Measurement:
+    response = save(client, v1_1=2, v1_2=3, v2_1=1)
+    assert response.status_code == 303
+    return Measurement.objects.get()
+
+
+class TestForm:
+    def test_renders_every_theme_statement_clarification_and_label(self, client):
+        html = text(client.get(FORM))
+        themes = theme_infos()
+        assert len(themes) == 3
+        for theme in themes:
+            assert f'id="thema-{theme.number}"' in html
+            assert theme.title in html
+            for statement in theme.statements:
+                assert f'name="score-{statement.key}"' in html
+                assert statement.text.replace("&", "&amp;").replace("‘", "‘") in html
+                for clarification in statement.clarifications:
+                    assert clarification.replace("&", "&amp;") in html
+        for value, label in enumerate(LABELS, start=1):
+            assert f"{value} – {label}</label>" in html
+        assert html.count("<fieldset") == sum(len(t.statements) for t in themes)
+        assert html.count("<legend") == html.count("<fieldset")
+
+    def test_clarifications_describe_their_fieldset(self, client):
+        html = text(client.get(FORM))
+        assert 'aria-describedby="toelichting-3-3"' in html
+        assert 'id="toelichting-3-3"' in html
+        # 1.1 has no clarifications, so nothing to describe it
+        assert 'aria-describedby="toelichting-1-1"' not in html
+
+    def test_is_a_csrf_protected_post_to_the_results_without_inline_code(self, client):
+        html = text(client.get(FORM))
+        assert 'method="post" action="/checklist/resultaat/"' in html
+        assert "csrfmiddlewaretoken" in html
+        assert len(hidden(html, "submission")) >= 16
+        assert 'name="robots"' not in html
+        assert_no_inline_code(html)
+
+    def test_renders_in_a_fixed_number_of_queries(self, client, django_assert_max_num_queries):
+        client.get(FORM)
+        with django_assert_max_num_queries(8):
+            assert client.get(FORM).status_code == 200
+
+
+class TestResults:
+    def test_get_without_data_redirects_to_the_form(self, client):
+        response = client.get(RESULTS)
+        assert response.status_code == 302
+        assert response["Location"] == FORM
+
+    def test_scores_per_theme_with_the_method_and_unscored_statements(self, client):
+        response = client.post(RESULTS, scores_post(v1_1=2, v1_2=3, v2_1=1, v2_2=2))
+        html = text(response)
+        assert response.status_code == 200
+        assert "gemiddelde van de ingevulde stellingen op de schaal 1–4" in html
+        assert "niet ingevulde stellingen tellen niet mee" in html
+        assert "<strong>2,5</strong> van 4 (2 van 3 stellingen ingevuld)" in html
+        assert "<strong>1,5</strong> van 4 (2 van 2 stellingen ingevuld)" in html
+        assert "<strong>niet ingevuld</strong> (0 van 7 stellingen ingevuld)" in html
+        assert "Uw score: <strong>2 – Eerder oneens</strong>" in html
+
+    def test_statements_lowest_score_first_with_their_items(self, client):
+        html = text(client.post(RESULTS, scores_post(v1_1=4, v1_2=1, v1_3=3)))
+        order = re.findall(r'data-statement="(1\.\d)" id="stelling', html)
+        assert order == ["1.2", "1.3", "1.1"]
+        assert re.search(r'id="stelling-1-2-tip-\d+" data-item="tip-\d+"', html)
+        assert re.search(r'id="stelling-1-2-reference-\d+" data-item="reference-\d+"', html)
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), "duplicate ids"
+
+    def test_charts_are_labelled_svg_and_external_links_say_so(self, client):
+        html = text(client.post(RESULTS, scores_post(v1_1=4)))
+        assert html.count('role="img"') == 3
+        assert 'aria-labelledby="grafiek-1-titel grafiek-1-beschrijving"' in html
+        assert "stelling 1.1: 4; stelling 1.2: niet ingevuld" in html
+        assert 'width="380.0"' in html  # not localised to "380,0"
+        assert "(externe website)" in html
+        assert 'rel="noopener noreferrer"' in html
+
+    def test_results_are_noindex_and_printable(self, client):
+        response = client.post(RESULTS, scores_post(v1_1=4))
+        html = text(response)
+        assert '<meta name="robots" content="noindex, nofollow">' in html
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert "data-print" in html
+        assert 'class="card cl-save no-print"' in html
+        assert_no_inline_code(html)
+
+    def test_the_save_form_carries_the_scores_and_the_submission(self, client):
+        submission = hidden(text(client.get(FORM)), "submission")
+        html = text(client.post(RESULTS, scores_post(submission, v1_1=4, v3_7=2)))
+        assert 'action="/checklist/opslaan/"' in html
+        assert hidden(html, "submission") == submission
+        assert hidden(html, "score-1.1") == "4"
+        assert hidden(html, "score-3.7") == "2"
+
+    def test_an_empty_form_asks_for_at_least_one_score(self, client):
+        response = client.post(RESULTS, {"score-1.1": ""})
+        assert response.status_code == 200
+        assert "Geef bij minstens één stelling een score." in text(response)
+        assert 'role="alert"' in text(response)
+
+    @pytest.mark.parametrize(
+        ("data", "message"),
+        [
+            ({"score-1.1": "7"}, "De score bij stelling 1.1 moet 1, 2, 3 of 4 zijn."),
+            ({"score-1.1": "<b>"}, "De score bij stelling 1.1 moet 1, 2, 3 of 4 zijn."),
+            ({"score-9.9": "2"}, "Onbekende stelling &#x27;9.9&#x27;."),
+            ({"score-1.1": ["2", "3"]}, "meer dan één keer verstuurd"),
+        ],
+    )
+    def test_tampered_posts_get_a_dutch_400(self, client, data, message):
+        response = client.post(RESULTS, data)
+        assert response.status_code == 400
+        assert message in text(response)
+        assert "Terug naar de checklist" in text(response)
+
+    def test_too_many_fields_is_a_400_not_a_500(self, client):
+        response = client.post(RESULTS, {f"veld{n}": "1" for n in range(300)})
+        assert response.status_code == 400
+
+    def test_an_oversized_post_is_a_400_not_a_500(self, client):
+        response = client.post(RESULTS, {"score-1.1": "1", "opvulling": "x" * 100_000})
+        assert response.status_code == 400
+
+    def test_posts_need_a_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        assert client.post(RESULTS, scores_post(v1_1=3)).status_code == 403
+        assert client.post(SAVE, scores_post("s" * 22, v1_1=3)).status_code == 403
+
+    def test_render_in_a_fixed_number_of_queries(self, client, django_assert_max_num_queries):
+        data = scores_post(v1_1=2, v2_1=3, v3_1=4)
+        client.post(RESULTS, data)
+        with django_assert_max_num_queries(10):
+            assert client.post(RESULTS, data).status_code == 200
+
+
+class TestSave:
+    def test_saving_redirects_to_a_private_measurement_link(self, client):
+        response = save(client, v1_1=2, v2_2=4)
+        measurement = Measurement.objects.get()
+        assert response.status_code == 303
+        assert response["Location"] == f"/checklist/meting/{measurement.token}/"
+        assert len(measurement.token) == 32
+        assert len(measurement.series.token) == 32
+        assert measurement.scores == {"1.1": 2, "2.2": 4}
+        snapshot = {s.key: s.text for t in theme_infos() for s in t.statements}
+        assert measurement.statements == snapshot
+
+    def test_saving_does_not_invalidate_the_content_caches(self, client):
+        before = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
+        save(client, v1_1=2)
+        assert ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first() == before
+
+    def test_a_repeated_submit_does_not_duplicate_the_measurement(self, client):
+        first = save(client, v1_1=2, v2_2=4)
+        second = save(client, v1_1=2, v2_2=4)
+        assert first["Location"] == second["Location"]
+        assert Measurement.objects.count() == 1
+        assert MeasurementSeries.objects.count() == 1
+
+    def test_other_scores_from_the_same_form_are_a_new_measurement(self, client):
+        save(client, v1_1=2)
+        save(client, v1_1=3)
+        assert Measurement.objects.count() == 2
+
+    def test_get_redirects_to_the_form(self, client):
+        assert client.get(SAVE)["Location"] == FORM
+
+    @pytest.mark.parametrize(
+        ("data", "status", "message"),
+        [
+            ({"score-1.1": "2"}, 400, "Het formulier is onvolledig"),
+            ({"score-1.1": "2", "submission": "kort"}, 400, "Het formulier is onvolledig"),
+            ({"submission": "s" * 22}, 400, "geen scores om op te slaan"),
+            ({"score-1.1": "5", "submission": "s" * 22}, 400, "moet 1, 2, 3 of 4 zijn"),
+            ({"score-1.1": "2", "submission": "s" * 22, "series": "x" * 32}, 404, "meetreeks bestaat niet"),
+            ({"score-1.1": "2", "submission": "s" * 22, "series": "../../"}, 404, "meetreeks bestaat niet"),
+        ],
+    )
+    def test_bad_saves_get_a_dutch_error(self, client, data, status, message):
+        response = client.post(SAVE, data)
+        assert response.status_code == status
+        assert message in text(response)
+        assert not Measurement.objects.exists()
+
+
+class TestMeasurement:
+    def test_shows_the_results_and_both_private_links(self, client, saved):
+        response = client.get(f"/checklist/meting/{saved.token}/")
+        html = text(response)
+        assert response.status_code == 200
+        assert f"http://testserver/checklist/meting/{saved.token}/" in html
+        assert f"http://testserver/checklist/reeks/{saved.series.token}/" in html
+        assert f'href="/checklist/reeks/{saved.series.token}/nieuw/"' in html
+        assert "Nieuwe meting in deze reeks" in html
+        assert "<strong>2,5</strong> van 4" in html
+        assert "Vergelijking" not in html
+
+    def test_private_pages_are_noindex_no_store_and_send_no_referrer(self, client, saved):
+        for url in (f"/checklist/meting/{saved.token}/", f"/checklist/reeks/{saved.series.token}/"):
+            response = client.get(url)
+            assert response["X-Robots-Tag"] == "noindex, nofollow"
+            assert response["Cache-Control"] == "no-store"
+            assert response["Referrer-Policy"] == "no-referrer"
+            assert_no_inline_code(text(response))
+
+    @pytest.mark.parametrize(
+        "url",
+        [
+            "/checklist/meting/{token}/",
+            "/checklist/reeks/{token}/",
+            "/checklist/reeks/{token}/nieuw/",
+            "/checklist/meting/{token}/verwijderen/",
+            "/checklist/reeks/{token}/verwijderen/",
+        ],
+    )
+    @pytest.mark.parametrize("token", ["A" * 32, "kort", "x" * 150])
+    def test_unknown_links_get_a_dutch_404(self, client, url, token):
+        response = client.get(url.format(token=token))
+        assert response.status_code == 404
+        assert "bestaat niet (meer)" in text(response)
+        assert response["Cache-Control"] == "no-store"
+
+    def test_links_with_characters_no_token_has_get_the_site_404(self, client):
+        # Wagtail only routes [\w-] path segments; the site's Dutch 404 answers the rest.
+        response = client.get("/checklist/meting/%3Cscript%3E/")
+        assert response.status_code == 404
+        assert "bestaat niet" in text(response)
+
+    def test_measurement_and_series_render_in_a_fixed_number_of_queries(
+        self, client, saved, django_assert_max_num_queries
+    ):
+        save(client, submission="t" * 22, series=saved.series.token, v1_1=4)
+        save(client, submission="u" * 22, series=saved.series.token, v1_1=3)
+        latest = Measurement.objects.last()
+        client.get(f"/checklist/meting/{latest.token}/")
+        with django_assert_max_num_queries(11):
+            assert client.get(f"/checklist/meting/{latest.token}/").status_code == 200
+        with django_assert_max_num_queries(9):
+            assert client.get(f"/checklist/reeks/{saved.series.token}/").status_code == 200
+
+
+class TestSeries:
+    def test_new_measurement_in_the_series_prefills_nothing_and_posts_into_the_series(self, client, saved):
+        html = text(client.get(f"/checklist/reeks/{saved.series.token}/nieuw/"))
+        assert hidden(html, "series") == saved.series.token
+        assert " checked" in html
+        assert re.search(r'value="[1-4]" checked', html) is None
+        results = text(
+            client.post(RESULTS, scores_post(hidden(html, "submission"), saved.series.token, v1_1=4))
+        )
+        assert hidden(results, "series") == saved.series.token
+        assert "Opslaan in mijn meetreeks" in results
+
+    def test_comparison_with_the_previous_measurement_up_down_equal(self, client, saved):
+        # saved: 1.1=2, 1.2=3 (2,5); 2.1=1 (1); theme 3 unscored
+        response = save(client, "t" * 22, saved.series.token, v1_1=4, v1_2=3, v2_1=1, v3_1=2)
+        later = Measurement.objects.get(token=response["Location"].split("/")[-2])
+        assert later.series_id == saved.series_id
+        html = text(client.get(response["Location"]))
+        assert "Vergelijking met de vorige meting" in html
+        rows = dict(re.findall(r'data-theme="(\d)" data-direction="(\w+)"', html))
+        assert rows == {"1": "up", "2": "equal", "3": "unknown"}
+        assert re.search(r"2,5</td>\s*<td>3,5</td>\s*<td[^>]*><span[^>]*>↑</span> hoger", html)
+
+        series_html = text(client.get(f"/checklist/reeks/{saved.series.token}/"))
+        assert "2 metingen" in series_html
+        assert dict(re.findall(r'data-theme="(\d)" data-direction="(\w+)"', series_html))["1"] == "up"
+        assert series_html.count('href="/checklist/meting/') == 2
+
+    def test_down(self, client, saved):
+        response = save(client, "t" * 22, saved.series.token, v1_1=1, v1_2=1, v2_1=1)
+        html = text(client.get(response["Location"]))
+        assert 'data-theme="1" data-direction="down"' in html
+
+    def test_changed_statements_are_named_and_left_out_of_the_comparison(self, client, saved):
+        saved.statements = {**saved.statements, "1.1": "Een oude formulering"}
+        saved.created_at = timezone.now() - timedelta(days=90)
+        saved.save()
+        response = save(client, "t" * 22, saved.series.token, v1_1=4, v1_2=3, v2_1=1)
+        html = text(client.get(response["Location"]))
+        assert "Gewijzigde stellingen" in html
+        assert "eerst “Een oude formulering”" in html
+        # only 1.2 compared (3 -> 3), not 1.1 (2 -> 4)
+        assert 'data-theme="1" data-direction="equal"' in html
+
+        old = text(client.get(f"/checklist/meting/{saved.token}/"))
+        assert "De checklist is sinds deze meting gewijzigd" in old
+        assert "destijds “Een oude formulering”" in old
+
+
+class TestDelete:
+    def test_deleting_asks_for_confirmation_first(self, client, saved):
+        response = client.get(f"/checklist/meting/{saved.token}/verwijderen/")
+        assert response.status_code == 200
+        assert "Meting verwijderen?" in text(response)
+        assert "csrfmiddlewaretoken" in text(response)
+        assert Measurement.objects.exists()
+
+    def test_deleting_the_last_measurement_deletes_the_series(self, client, saved):
+        response = client.post(f"/checklist/meting/{saved.token}/verwijderen/")
+        assert response.status_code == 303
+        assert response["Location"] == "/checklist/verwijderd/?wat=meting"
+        assert not Measurement.objects.exists()
+        assert not MeasurementSeries.objects.exists()
+        assert client.get(f"/checklist/meting/{saved.token}/").status_code == 404
+        assert "De meting is verwijderd" in text(client.get(response["Location"]))
+
+    def test_deleting_one_of_several_returns_to_the_series(self, client, saved):
+        save(client, "t" * 22, saved.series.token, v1_1=4)
+        response = client.post(f"/checklist/meting/{saved.token}/verwijderen/")
+        assert response["Location"] == f"/checklist/reeks/{saved.series.token}/?verwijderd=meting"
+        assert Measurement.objects.count() == 1
+        assert "De meting is verwijderd." in text(client.get(response["Location"]))
+
+    def test_deleting_a_series_deletes_its_measurements(self, client, saved):
+        save(client, "t" * 22, saved.series.token, v1_1=4)
+        confirm = text(client.get(f"/checklist/reeks/{saved.series.token}/verwijderen/"))
+        assert "meetreeks met 2 metingen" in confirm
+        response = client.post(f"/checklist/reeks/{saved.series.token}/verwijderen/")
+        assert response["Location"] == "/checklist/verwijderd/?wat=reeks"
+        assert not Measurement.objects.exists()
+        assert client.get(f"/checklist/reeks/{saved.series.token}/").status_code == 404
+
+    def test_deleting_needs_csrf(self, saved):
+        client = Client(enforce_csrf_checks=True)
+        assert client.post(f"/checklist/reeks/{saved.series.token}/verwijderen/").status_code == 403
+        assert Measurement.objects.exists()
+
+
+class TestAdminReport:
+    def test_editors_see_totals_but_no_tokens(self, client, saved, django_user_model):
+        admin = django_user_model.objects.create_superuser("beheer", "beheer@example.org", "wachtwoord")
+        client.force_login(admin)
+        response = client.get("/admin/checklist-metingen/")
+        html = text(response)
+        assert response.status_code == 200
+        assert "<strong>1</strong> meting in" in html
+        assert saved.token not in html
+        assert saved.series.token not in html
+        assert "2,50" in html
+
+    def test_anonymous_visitors_cannot_see_the_report(self, client):
+        response = client.get("/admin/checklist-metingen/")
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]
