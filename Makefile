@@ -7,7 +7,7 @@ PYTHON ?= python3
 RUN_ENV := DJANGO_SETTINGS_MODULE=cms.settings.production DJANGO_HTTPS=false \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
 
-.PHONY: run dev test lint check-migrations unit e2e browser setup data bench schema clean
+.PHONY: run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres
 
 $(VENV)/.runtime: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -55,7 +55,7 @@ check-migrations: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.dev browser lint check-migrations
+test: $(VENV)/.dev browser redis lint check-migrations
 	$(VENV)/bin/pytest -q
 
 schema: $(VENV)/.dev
@@ -63,3 +63,18 @@ schema: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected
+
+# Debian's redis-server backs the cross-process cache test (tests/production/test_redis_invalidation.py).
+redis:
+	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
+
+# The whole test suite against a real PostgreSQL on 127.0.0.1, installed and started here.
+PG_PORT ?= 54329
+test-postgres: $(VENV)/.dev browser redis
+	bash .ci/start-postgres $(PG_PORT)
+	DATABASE_URL=postgres://pianoo:pianoo@127.0.0.1:$(PG_PORT)/pianoo $(VENV)/bin/pytest -q
+
+# Throughput and latency under wrk, as `make run` serves the site; writes docs/performance.md.
+bench: data
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(RUN_ENV) $(PY) bench/run.py

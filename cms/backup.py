@@ -72,9 +72,13 @@ def restore(path: Path, alias: str = "default") -> None:
         raise BackupError(f"Backup file {path} does not exist.")
     connection = connections[alias]
     if _vendor(alias) == "sqlite":
-        with sqlite3.connect(path) as source:
-            if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"{path} is not an intact SQLite database.")
+        try:
+            with sqlite3.connect(path) as source:
+                intact = source.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        except sqlite3.DatabaseError:
+            intact = False
+        if not intact:
+            raise BackupError(f"{path} is not an intact SQLite database.")
         source = sqlite3.connect(path)
         try:
             connection.ensure_connection()

@@ -1,0 +1,273 @@
+"""`make bench`: the site under gunicorn as `make run` serves it, driven by wrk on 127.0.0.1.
+
+Each URL is warmed, then loaded for DURATION seconds with THREADS threads and
+CONNECTIONS connections. The static file measures this server's ceiling; every
+other figure is also given as a ratio of it, from the same run. The table and
+the machine it ran on are written to docs/performance.md.
+
+Environment: BENCH_DURATION (10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+BENCH_PORT (8799), WEB_CONCURRENCY (2). Run through `make bench`, which prepares
+the data and the environment (RUN_ENV) first.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ANSWERS = "q1=2&q2=2&q3=2&q4=2&q5=1"
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+PORT = int(os.environ.get("BENCH_PORT", "8799"))
+BASE = f"http://127.0.0.1:{PORT}"
+# Targets from issue 5: the advice page and API reach half the static file's throughput.
+ADVICE_TARGET = 0.5
+RESULTS_P99_MS = 50.0
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    method: str = "GET"
+
+
+TARGETS = [
+    Target("Statisch bestand (plafond)", "/static/cms/css/site.css"),
+    Target("Startpagina", "/"),
+    Target("Adviespagina", f"/wegwijzer/advies/?{ANSWERS}"),
+    Target("Advies-API", f"/api/wegwijzer/advice/?{ANSWERS}"),
+    Target("Checklistpagina", "/checklist/"),
+    Target("Checklistresultaten (POST)", "/api/checklist/results/", "POST"),
+]
+
+
+@dataclass
+class Measurement:
+    target: Target
+    status: int
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    non_2xx: int
+    errors: int
+
+
+def wait_until_up(timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{BASE}/health/", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    raise SystemExit("gunicorn did not answer /health/ in time")
+
+
+def results_body() -> str:
+    with urllib.request.urlopen(f"{BASE}/api/checklist/", timeout=10) as response:  # noqa: S310
+        checklist = json.load(response)
+    keys = [s["key"] for theme in checklist["themes"] for s in theme["statements"]]
+    return json.dumps({"scores": {key: (i % 4) + 1 for i, key in enumerate(keys)}})
+
+
+def fetch(target: Target, body: str) -> int:
+    data = body.encode() if target.method == "POST" else None
+    request = urllib.request.Request(BASE + target.path, data=data, method=target.method)  # noqa: S310
+    request.add_header("Content-Type", "application/json")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            response.read()
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return int(error.code)
+
+
+def to_ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def run_wrk(target: Target, body: str) -> Measurement:
+    status = fetch(target, body)
+    for _ in range(20):  # warm caches and connections
+        fetch(target, body)
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "5s"]
+    if target.method == "POST":
+        command += ["-s", str(ROOT / "bench" / "post_json.lua")]
+    command.append(BASE + target.path)
+    out = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=True, env={**os.environ, "BENCH_BODY": body}
+    ).stdout
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+
+    def percentile(p: str) -> float:
+        number, unit = re.match(r"([\d.]+)(\w+)", latency[p]).groups()  # type: ignore[union-attr]
+        return to_ms(number, unit)
+
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    return Measurement(
+        target=target,
+        status=status,
+        rps=float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),  # type: ignore[union-attr]
+        p50_ms=percentile("50"),
+        p99_ms=percentile("99"),
+        requests=int(re.search(r"(\d+) requests in", out).group(1)),  # type: ignore[union-attr]
+        non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
+        errors=sum(int(n) for n in errors.groups()) if errors else 0,
+    )
+
+
+def command_output(*command: str) -> str:
+    try:
+        return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()  # noqa: S603
+    except OSError:
+        return "?"
+
+
+def machine() -> dict[str, str]:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    mem = re.search(r"^MemTotal:\s+(\d+) kB", meminfo, re.M)
+    load = os.getloadavg()
+    wrk_version = command_output("wrk", "--version").splitlines()
+    import django
+    import gunicorn
+    import wagtail
+
+    return {
+        "nproc": str(os.cpu_count()),
+        "CPU": model.group(1).strip() if model else platform.processor() or "?",
+        "Geheugen": f"{int(mem.group(1)) / 1024 / 1024:.1f} GiB" if mem else "?",
+        "Besturingssysteem": f"{platform.system()} {platform.release()} ({platform.machine()})",
+        "Python": platform.python_version(),
+        "gunicorn": gunicorn.__version__,
+        "Django": django.__version__,
+        "Wagtail": wagtail.__version__,
+        "wrk": wrk_version[0] if wrk_version else "?",
+        "Load average vóór de run": f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
+        "Database": os.environ.get("DATABASE_URL", "sqlite (db.sqlite3)").split("@")[-1],
+        "Cache": "Redis" if os.environ.get("REDIS_URL") else "locmem (per worker)",
+    }
+
+
+def render(measurements: list[Measurement], info: dict[str, str]) -> str:
+    static = measurements[0]
+    rows = []
+    for m in measurements:
+        rows.append(
+            f"| {m.target.name} | `{m.target.method} {m.target.path}` | {m.status} | {m.rps:,.0f} | "
+            f"{m.rps / static.rps:.2f}× | {m.p50_ms:.2f} | {m.p50_ms / static.p50_ms:.1f}× | "
+            f"{m.p99_ms:.2f} | {m.p99_ms / static.p99_ms:.1f}× | {m.non_2xx + m.errors} |"
+        )
+    verdicts = []
+    for m in measurements:
+        if m.target.name in ("Adviespagina", "Advies-API"):
+            ok = m.rps / static.rps >= ADVICE_TARGET and m.non_2xx == 0 and m.errors == 0 and m.status == 200
+            verdicts.append(
+                f"- {m.target.name}: {m.rps / static.rps:.2f}× statisch, {m.non_2xx + m.errors} fouten — "
+                f"doel ≥ {ADVICE_TARGET}× zonder fouten: **{'gehaald' if ok else 'NIET gehaald'}**"
+            )
+        if m.target.method == "POST":
+            ok = m.p99_ms < RESULTS_P99_MS and m.non_2xx == 0
+            verdicts.append(
+                f"- {m.target.name}: p99 {m.p99_ms:.1f} ms — doel < {RESULTS_P99_MS:.0f} ms: "
+                f"**{'gehaald' if ok else 'NIET gehaald'}**"
+            )
+    machine_rows = "\n".join(f"| {k} | {v} |" for k, v in info.items())
+    return f"""# Performance
+
+Generated by `make bench` (bench/run.py) on {time.strftime("%Y-%m-%d %H:%M %Z")}; do not edit by hand.
+
+The site runs as `make run` serves it: gunicorn with {os.environ.get("WEB_CONCURRENCY", "2")} sync
+workers, whitenoise for static files, `cms.settings.production` with `DJANGO_HTTPS=false` on
+127.0.0.1. Access logging (gunicorn's and our JSON request log) and rate limiting are off
+during the run, so that the figures measure the pages, not the log writes or the 429s.
+wrk runs on the same machine ({THREADS} threads, {CONNECTIONS} connections, {DURATION} s per URL,
+after 20 warm-up requests), so it competes with the server for the same cores.
+
+"× statisch" compares with the static file in this same run: throughput as a fraction of
+the static file's, latency as a multiple of the static file's.
+
+| Wat | Verzoek | Status | Verzoeken/s | × statisch | p50 (ms) | × statisch | p99 (ms) | × statisch | Niet-2xx/fouten |
+|---|---|---|---:|---:|---:|---:|---:|---:|---:|
+{chr(10).join(rows)}
+
+## Doelen (issue 5)
+
+{chr(10).join(verdicts)}
+
+## Waarom de advieswaarden zo dicht bij statisch liggen
+
+There are only 3⁵ answer combinations and advice changes only on publish, so the whole
+advice response (page and API) is cached per content version and answers
+(`cms/response_cache.py`): a hit costs one indexed query for the content version and one
+cache get, and skips URL routing, Wagtail's page lookup, DRF and template rendering.
+Publishing bumps the version in the database, so the next request in every process renders
+afresh. CSRF tokens in cached pages are replaced per visitor. See docs/deployment.md.
+
+## Machine
+
+| | |
+|---|---|
+{machine_rows}
+"""
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed (apt-get install wrk); `make bench` installs it.")
+    env = {**os.environ, "GUNICORN_ACCESS_LOG": "false", "DJANGO_REQUEST_LOG": "false"}
+    env["DJANGO_RATELIMIT_ENABLED"] = "false"
+    server = subprocess.Popen(  # noqa: S603
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "cms.wsgi", "--config", "gunicorn.conf.py"]
+        + ["--bind", f"127.0.0.1:{PORT}"],
+        cwd=ROOT,
+        env=env,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_until_up()
+        info = machine()
+        body = results_body()
+        measurements = []
+        for target in TARGETS:
+            m = run_wrk(target, body)
+            measurements.append(m)
+            print(  # noqa: T201
+                f"{target.name:<28} {m.status} {m.rps:>9.0f} req/s  p50 {m.p50_ms:6.2f} ms  "
+                f"p99 {m.p99_ms:6.2f} ms  ×{m.rps / measurements[0].rps:.2f}  non-2xx/errors {m.non_2xx + m.errors}",
+                flush=True,
+            )
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    report = render(measurements, info)
+    out = ROOT / "docs" / "performance.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(report, encoding="utf-8")
+    print(f"Written to {out.relative_to(ROOT)}.")  # noqa: T201
+    advice = [m for m in measurements if m.target.name in ("Adviespagina", "Advies-API")]
+    failed = [m for m in advice if m.status != 200 or m.non_2xx or m.errors]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
