@@ -16,6 +16,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.html import escape
+from wagtail.models import ReferenceIndex
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.models import (
     Activity,
@@ -119,6 +121,8 @@ class Loader:
         self.answers: dict[tuple[int, int], Answer] = {}
         self.statements: dict[str, ChecklistStatement] = {}
         self.links: dict[str, Link] = {}
+        self.touched: list[ContentItem] = []
+        self.existing: dict[str, dict[str | None, Any]] = {}
 
     # Generic record handling ------------------------------------------------
 
@@ -263,6 +267,20 @@ class Loader:
         return record
 
     def load_items(self) -> None:
+        # Fetch every imported item with its tags and links up front, so that
+        # comparing an unchanged item costs no queries.
+        self.existing = {
+            kind: {
+                record.source_key: record
+                for record in model.objects.filter(source_key__isnull=False).prefetch_related(
+                    "placements__activity",
+                    "placements__answer__question",
+                    "placements__statement__theme",
+                    "item_links__link",
+                )
+            }
+            for kind, (model, _, _) in ITEM_MODELS.items()
+        }
         for placed in distinct_items(self.document).values():
             self.load_item(placed)
 
@@ -272,7 +290,7 @@ class Loader:
         # the import then rolls back as a whole.
         links = [link for link in (self.link_for(x.url, x.title) for x in placed.item.links) if link.pk]
         placements = [self.placement(placement_model, cell, position) for cell, position in placed.cells]
-        record = model.objects.filter(source_key=placed.key).first()
+        record = self.existing[placed.item.kind].get(placed.key)
         created = record is None
         if record is None:
             record = model(source_key=placed.key)
@@ -286,6 +304,10 @@ class Loader:
             values["author"] = placed.item.author
         outcome = self._sync(record, placed.key, values, created)
         if outcome in ("created", "updated"):
+            if not created:
+                # The prefetched copy would make modelcluster serialise the old
+                # links and placements into the new revision.
+                record = model.objects.get(pk=record.pk)
             record.text = text
             if placed.item.kind == "reference":
                 record.author = placed.item.author  # type: ignore[attr-defined]
@@ -298,6 +320,7 @@ class Loader:
                 record.import_fingerprint = fingerprint(values)
                 record.save()
                 record.save_revision().publish()
+                self.touched.append(record)
         self.report.outcome(placed.key, outcome)
 
     def placement(self, placement_model: type[Any], cell: str, position: int) -> Any:
@@ -321,8 +344,12 @@ def load(document: Document, *, force: bool = False, dry_run: bool = False) -> R
     """Load `document` in one transaction; a dry run reports and rolls back."""
     loader = Loader(document, force=force)
     try:
-        with transaction.atomic():
+        # Wagtail re-indexes references on every save (three per published item);
+        # index each touched item once at the end instead.
+        with transaction.atomic(), disable_reference_index_auto_update():
             report = loader.run()
+            for record in loader.touched:
+                ReferenceIndex.create_or_update_for_object(record)
             if report.errors or dry_run:
                 raise RollbackDryRun
     except RollbackDryRun:

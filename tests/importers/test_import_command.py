@@ -111,3 +111,17 @@ def test_import_command_reports_a_missing_source_in_dutch(tmp_path):
 
     with pytest.raises(CommandError, match="Kan het brondocument niet lezen"):
         call_command("import_source", source=tmp_path / "nope.txt", stdout=StringIO())
+
+
+def test_changed_links_and_cells_are_updated_and_then_unchanged():
+    load(document())
+    changed = document()
+    changed.cells["Fa"].items[1].links.append(example("x", 1, "https://example.org/new").links[0])
+    changed.cells["S32"].items.append(tip("Nieuwe tip.", 11))
+    assert "Fa:example:1" in load(changed).updated
+    assert Example.objects.get(source_key="Fa:example:1").url_list() == [
+        "https://example.org/x",
+        "https://example.org/new",
+    ]
+    again = load(changed)
+    assert again.updated == [] and again.skipped == []
