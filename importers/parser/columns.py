@@ -325,9 +325,7 @@ def _readings(
             left_part, right_part = (first, second) if order[0] == LEFT else (second, first)
             if len(right_part) >= len(left_part):
                 score += 0.5
-            options.append(
-                (score, [Fragment(line.no, first, order[0]), Fragment(line.no, second, order[1])])
-            )
+            options.append((score, [Fragment(line.no, first, order[0]), Fragment(line.no, second, order[1])]))
     return options
 
 
@@ -395,9 +393,7 @@ def split_line(
     the split should continue. Without context this falls back on widths and
     sentence boundaries.
     """
-    fragments = deinterleave(
-        [Line(0, text)], witness or Witness(), widths=widths, tails=(left_tail, right_tail)
-    )
+    fragments = deinterleave([Line(0, text)], witness or Witness(), widths=widths, tails=(left_tail, right_tail))
     left = " ".join(f.text for f in fragments if f.column == LEFT)
     right = " ".join(f.text for f in fragments if f.column == RIGHT)
     return left, right

@@ -16,7 +16,6 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from math import log
 
 from importers.parser.columns import Fragment, Witness, ends_sentence, is_reference_start, squash, starts_lower
 from importers.parser.document import Item, ItemKind, ParseWarning, SourceLink
@@ -211,15 +210,21 @@ class Placed:
     item: Item
     text: str  # the part of the item printed on the page
     anchors: list[str] = field(default_factory=list)  # linked phrases the tagged rendering shows
+    starts_here: bool = True  # False if the item runs on from the previous page
 
 
-_STOP = {
-    "http", "https", "www", "com", "org", "net", "html", "htm", "pdf", "php", "aspx", "files", "file",
-    "documents", "document", "sites", "default", "publication", "publications", "download", "uploads",
-    "content", "attachments", "translations", "renditions", "native", "text", "books", "staff", "nl_nl",
-    "the", "and", "for", "van", "een", "het", "met", "voor", "over", "nieuws", "article", "case", "studies",
-    "discover", "insights", "expertise", "report", "token", "profile", "links", "bundles",
-}
+_STOP_WORDS = """
+    http https www com org net html htm pdf php aspx files file documents document sites default
+    publication publications download uploads content attachments translations renditions native text
+    books staff nl_nl the and for van een het met voor over nieuws article case studies discover
+    insights expertise report token profile links bundles procurement public innovation innovatie
+    inkoop inkopen practices best final google project projects research organisation organisations
+    policy support facility media publicatie onderwerp onderwerpen ondernemen aanbesteden value
+    datastream datastreamid printpdf thesis proef deel full publicationpid europa jrc rio pianoo
+    externelink example national
+"""
+# URL words that name no particular item (hosts, path furniture, generic terms)
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def _fold(text: str) -> str:
@@ -229,24 +234,40 @@ def _fold(text: str) -> str:
 def url_words(url: str) -> set[str]:
     """Distinctive words of a URL (host and path), lower-case, accents folded."""
     words = set(re.split(r"[^a-z0-9]+", _fold(url)))
-    return {w for w in words if len(w) >= 4 and w not in _STOP and not w.isdigit()}
+    return {w for w in words if len(w) >= 3 and w not in _STOP and not w.isdigit()}
 
 
 def text_words(text: str) -> set[str]:
-    return {w for w in re.split(r"[^a-z0-9]+", _fold(text)) if len(w) >= 4}
+    """Words of an item, plus runs of two or three glued together as hosts spell names ("regiotwente")."""
+    words = [w for w in re.split(r"[^a-z0-9]+", _fold(text)) if w]
+    result = {w for w in words if len(w) >= 3}
+    result.update(a + b for a, b in zip(words, words[1:], strict=False))
+    result.update(a + b + c for a, b, c in zip(words, words[1:], words[2:], strict=False))
+    return result
+
+
+def author_key(author: str) -> str:
+    """How authors are compared across pages: the first name-like word, folded."""
+    words = [w for w in re.split(r"[^a-z]+", _fold(author)) if len(w) >= 2 and w not in {"van", "der", "de", "ref"}]
+    return words[0] if words else ""
 
 
 def _matches(url_word: str, words: set[str]) -> bool:
     if url_word in words:
         return True
     return any(
-        (len(w) >= 5 and url_word.startswith(w)) or (len(url_word) >= 5 and w.startswith(url_word))
+        (len(w) >= 6 and url_word.startswith(w))
+        or (len(url_word) >= 6 and w.startswith(url_word))
+        or (len(w) >= 7 and w in url_word)
         for w in words
     )
 
 
 def assign_links(
-    placed: Sequence[Placed], links: Sequence[SourceLink], warnings: list[ParseWarning]
+    placed: Sequence[Placed],
+    links: Sequence[SourceLink],
+    warnings: list[ParseWarning],
+    authors: Mapping[str, str] | None = None,
 ) -> list[int | None]:
     """Give each link of a page to one of the items printed on that page.
 
@@ -254,7 +275,9 @@ def assign_links(
     aligned in order with the items; a link whose words (host, path) name one
     item (an author, an organisation) goes to it even out of order. Returns,
     per link, the index into `placed` (None if it fits nowhere, with a warning)
-    and appends each link to its item.
+    and appends each link to its item. `authors` maps a URL to the `author_key`
+    of the reference it belongs to, where other pages settle that (see
+    `link_authors`).
     """
     if not links:
         return []
@@ -263,15 +286,22 @@ def assign_links(
             warnings.append(ParseWarning(link.line, f"link {link.url} has no item on its page"))
         return [None] * len(links)
     item_words = [text_words(p.text + " " + p.item.author) for p in placed]
-    # words found in many items of the page say little
+    # per URL word: how many items of the page it matches
     df: dict[str, int] = {}
-    for words in item_words:
-        for w in words:
-            df[w] = df.get(w, 0) + 1
+    for link in links:
+        for w in url_words(link.url):
+            df[w] = sum(1 for words in item_words if _matches(w, words))
     n = len(placed)
     compat = [[_compat(link, placed[i], item_words[i], df, n) for i in range(n)] for link in links]
+    for j, link in enumerate(links):
+        known = (authors or {}).get(link.url)
+        for i, p in enumerate(placed):
+            if known and p.item.kind == "reference":
+                compat[j][i] += 3.0 if author_key(p.item.author) == known else -0.5
     expected = [_expected(p) for p in placed]
-    choice = _align(compat, expected)
+    same = [j > 0 and links[j].url == links[j - 1].url for j in range(len(links))]
+    extra = [1.2 if p.item.kind == "reference" else 0.4 for p in placed]
+    choice = _align(compat, expected, same, extra)
     for link, index in zip(links, choice, strict=True):
         if index is None:
             warnings.append(ParseWarning(link.line, f"link {link.url} could not be placed on an item"))
@@ -283,32 +313,74 @@ def assign_links(
 
 
 def _compat(link: SourceLink, placed: Placed, words: set[str], df: Mapping[str, int], n: int) -> float:
+    """How clearly a link's URL names an item: its distinctive words found in the item, rarest first."""
     score = 0.0
     for w in url_words(link.url):
         if _matches(w, words):
-            score += 1.0 + log((n + 1) / (1 + sum(c for k, c in df.items() if k == w or k.startswith(w))))
+            share = df.get(w, 1)
+            # a word found in several items of the page says little about which one
+            score += 2.0 / share
     for anchor in placed.anchors:
-        if squash(anchor) and squash(anchor) in squash(link.url):
-            score += 2
+        key = squash(anchor)
+        if len(key) >= 3 and key in squash(link.url):
+            score += 1
     return score
 
 
 def _expected(placed: Placed) -> float:
     """How many links an item is likely to carry on this page."""
-    if placed.anchors:
-        return float(len(placed.anchors))
-    return 1.0 if placed.item.kind == "reference" else 0.6
+    if placed.item.kind == "reference":
+        base = 1.0  # a reference links its source
+    else:
+        names = [a for a in placed.anchors if _looks_like_name(a)]
+        base = float(min(len(names), 3)) if names else 0.6
+    # an item running on from the previous page mostly had its links there
+    return base if placed.starts_here else 0.3 * base
 
 
-def _align(compat: list[list[float]], expected: list[float]) -> list[int | None]:
+def link_authors(pages: Sequence[tuple[Sequence[Placed], Sequence[SourceLink]]]) -> dict[str, str]:
+    """URLs whose reference author other pages settle.
+
+    A URL listed on several pages belongs to a reference whose author is on
+    each of those pages: where exactly one author is common to all of them,
+    the URL is taken to be that author's.
+    """
+    seen: dict[str, list[set[str]]] = {}
+    for placed, links in pages:
+        here = {author_key(p.item.author) for p in placed if p.item.kind == "reference" and p.item.author}
+        for url in {link.url for link in links}:
+            seen.setdefault(url, []).append(here)
+    result: dict[str, str] = {}
+    for url, sets in seen.items():
+        sets = [s for s in sets if s]
+        if len(sets) >= 2:
+            common = set.intersection(*sets)
+            if len(common) == 1:
+                result[url] = common.pop()
+    return result
+
+
+def _looks_like_name(anchor: str) -> bool:
+    """A linked phrase names something ("ONS", "Shared Service Center"), unlike a stray line end."""
+    words = anchor.split()
+    return 1 <= len(words) <= 6 and len(anchor) <= 45 and bool(re.search(r"[A-Z0-9]", anchor))
+
+
+def _align(
+    compat: list[list[float]],
+    expected: list[float],
+    same: Sequence[bool] = (),
+    extra: Sequence[float] = (),
+) -> list[int | None]:
     """Align links (rows, in page order) with items (columns, in page order).
 
     Links go to items in order; a link that clearly names one item goes there
-    even out of order (a link added to the page later). Each item is scored for
-    carrying about as many links as `expected` says.
+    even out of order (a link added to the page later). Each item is scored
+    for carrying about as many links as `expected` says: passing over an item
+    that should have a link costs, piling links on one item costs.
     """
     m, n = len(compat), len(expected)
-    strong = 2.5
+    strong = 3.0
     fixed: dict[int, int] = {}
     for j, row in enumerate(compat):
         ranked = sorted(range(n), key=lambda i: -row[i])
@@ -317,31 +389,38 @@ def _align(compat: list[list[float]], expected: list[float]) -> list[int | None]
             fixed[j] = top
     cap = 6
 
-    def count_gain(i: int, count: int) -> float:
-        return 0.8 if count <= max(1, round(expected[i])) else -0.8 * (count - expected[i])
+    def gain(i: int, count: int) -> float:
+        # a reference links its one source; an example may link a few names
+        return 0.8 if count <= max(1, round(expected[i])) else -(extra[i] if extra else 0.8)
 
-    neg = float("-inf")
-    # state: (item of the last in-order link, links on it so far); start before the first item
+    def skipped(start: int, stop: int) -> float:
+        return sum(0.6 * min(expected[k], 1.0) for k in range(start, stop))
+
+    # state: (item of the last in-order link, links on it so far); -1 is before the first item
     layer: dict[tuple[int, int], tuple[float, list[int | None]]] = {(-1, 0): (0.0, [])}
     for j in range(m):
         nxt: dict[tuple[int, int], tuple[float, list[int | None]]] = {}
         for (i, count), (score, path) in layer.items():
-            if j in fixed:
-                f = fixed[j]
-                _offer(nxt, (i, count), score + compat[j][f] + 0.5, [*path, f])
-                if f < i:
-                    continue
+            if j in fixed and fixed[j] < i:
+                # out of order: it does not move the in-order position
+                _offer(nxt, (i, count), score + compat[j][fixed[j]] + 0.5, [*path, fixed[j]])
+                continue
             for target in range(max(i, 0), n):
                 if j in fixed and target != fixed[j]:
                     continue
                 c = count + 1 if target == i else 1
                 if c > cap:
                     continue
-                gain = compat[j][target] + count_gain(target, c)
-                _offer(nxt, (target, c), score + gain, [*path, target])
+                step = compat[j][target] + gain(target, c) - skipped(i + 1, target)
+                if same and same[j] and target == i:
+                    # the same URL twice in a row mostly links two phrases of one item
+                    step += 1.0
+                _offer(nxt, (target, c), score + step, [*path, target])
         layer = nxt
-    best = max(layer.values(), key=lambda v: v[0], default=(neg, [None] * m))
-    return best[1]
+    if not layer:
+        return [None] * m
+    best = max(layer.items(), key=lambda kv: kv[1][0] - skipped(kv[0][0] + 1, n))
+    return best[1][1]
 
 
 def _offer(

@@ -10,16 +10,17 @@ witnesses. See docs/importer-parser-wegwijzer.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from importers.parser import corrections
 from importers.parser.columns import LEFT, RIGHT, Fragment, Widths, Witness, deinterleave, squash
-from importers.parser.document import ACTIVITY_CODES, Cell, Item, ParseWarning, WorkedExample
+from importers.parser.document import ACTIVITY_CODES, Cell, Item, ParseWarning, SourceLink, WorkedExample
 from importers.parser.items import (
     Paragraph,
     Placed,
     assign_links,
+    link_authors,
     make_item,
     page_links,
     paragraph_key,
@@ -91,7 +92,7 @@ class _Reading:
 
     witness: Witness
     joins: Witness
-    wrap: dict[str, int]
+    wrap: Mapping[str, int]
     starts: frozenset[str] = frozenset()
 
 
@@ -275,35 +276,67 @@ def _assign_page_links(
     built: Sequence[_Built], section: Sequence[Page], source: Source, warnings: list[ParseWarning]
 ) -> None:
     page_of = {line.no: index for index, page in enumerate(section) for line in page.lines}
-    anchors = _anchor_lines(source.tagged)
+    fragments = {squash(f.text) for entry in built for f in entry.paragraph.fragments}
+    anchors = _AnchorIndex(source.tagged, fragments)
+    pages_items: list[tuple[list[Placed], list[SourceLink]]] = []
     for index, page in enumerate(section):
         placed: list[Placed] = []
         for entry in built:
-            on_page = [f.text for f in entry.paragraph.fragments if page_of.get(f.no) == index]
+            on_page = [f for f in entry.paragraph.fragments if page_of.get(f.no) == index]
             if on_page:
-                found = _anchors_of(entry.paragraph.text, anchors)
-                placed.append(Placed(entry.item, " ".join(on_page), found))
-        assign_links(placed, page_links(page.links, warnings), warnings)
-
-
-def _anchor_lines(tagged: Sequence[Line]) -> list[str]:
-    """Short lines of the tagged rendering: it puts a linked word or phrase on a line of its own."""
-    result = []
-    for line in tagged:
-        text = line.text.strip()
-        if 2 <= len(text) <= 60 and text not in _TAGGED_JUNK and not re.fullmatch(rf"{_LABEL}|[\d.]+", text):
-            result.append(text)
-    return result
+                starts_here = page_of.get(entry.paragraph.fragments[0].no) == index
+                text = " ".join(f.text for f in on_page)
+                placed.append(Placed(entry.item, text, anchors.of(entry.paragraph.text), starts_here))
+        pages_items.append((placed, page_links(page.links, warnings)))
+    authors = link_authors(pages_items)
+    for placed, links in pages_items:
+        assign_links(placed, links, warnings, authors)
 
 
 _TAGGED_JUNK = {"Figure", "TR", "TD", "Link", "Sect", "Table", "Tips", "Wegwijzer", "Checklist"}
 
 
-def _anchors_of(text: str, anchors: Iterable[str]) -> list[str]:
-    squashed = squash(text)
-    found: list[str] = []
-    for anchor in anchors:
-        key = squash(anchor)
-        if key and key in squashed and len(key) <= len(squashed) // 2 and anchor not in found:
-            found.append(anchor)
-    return found
+class _AnchorIndex:
+    """Linked phrases of the tagged rendering, which prints each on a line of its own.
+
+    An anchor of an item is a short tagged line, near the tagged lines that
+    hold the item's text, that is part of the item's text but not one of the
+    layout's column lines (those are split off for another reason).
+    """
+
+    _CHUNK = 24
+
+    def __init__(self, tagged: Sequence[Line], layout_fragments: set[str]) -> None:
+        self.lines = [line.text.strip() for line in tagged]
+        self.squashed = [squash(text) for text in self.lines]
+        self.grams: dict[str, list[int]] = {}
+        for index, text in enumerate(self.squashed):
+            for i in range(max(0, len(text) - self._CHUNK + 1)):
+                self.grams.setdefault(text[i : i + self._CHUNK], []).append(index)
+        self.layout_fragments = layout_fragments
+
+    def of(self, text: str) -> list[str]:
+        key = squash(text)
+        hits = sorted(
+            {
+                index
+                for i in range(0, max(1, len(key) - self._CHUNK + 1), 8)
+                for index in self.grams.get(key[i : i + self._CHUNK], [])
+            }
+        )
+        found: list[str] = []
+        for hit in hits:
+            for index in range(max(0, hit - 3), min(len(self.lines), hit + 4)):
+                line, squashed = self.lines[index], self.squashed[index]
+                if (
+                    2 <= len(line) <= 60
+                    and line not in _TAGGED_JUNK
+                    and len(squashed) >= 3
+                    and squashed in key
+                    and squashed not in self.layout_fragments
+                    and len(squashed) < len(key) // 2
+                    and not re.fullmatch(rf"{_LABEL}|[\d.]+", line)
+                    and line not in found
+                ):
+                    found.append(line)
+        return found
