@@ -41,29 +41,44 @@ def leeswijzer_urls(client, query: str) -> set[str]:
     }
 
 
-def test_dry_run_after_an_editor_edit_lists_it_as_skipped_and_changes_nothing():
-    """On the real source, through the command, as an editor would run it."""
-    call_command("import_source", stdout=StringIO())
-    item = Tip.objects.filter(source_key__startswith="Fa:tip:").order_by("source_key").first()
+@pytest.fixture
+def run_import(monkeypatch, tmp_path):
+    """The import_source command on the small document (the parser is tested elsewhere)."""
+    from importers.management.commands import import_source
+
+    monkeypatch.setattr(import_source, "parse", lambda text: document())
+    source = tmp_path / "bron.txt"
+    source.write_text("(vervangen door het kleine testdocument)", encoding="utf-8")
+
+    def run(*args: str) -> str:
+        out = StringIO()
+        call_command("import_source", "--source", str(source), *args, stdout=out)
+        return out.getvalue()
+
+    return run
+
+
+def test_dry_run_after_an_editor_edit_lists_it_as_skipped_and_changes_nothing(run_import):
+    run_import()
+    item = Tip.objects.get(source_key="Fa:tip:1")
     item.text = "<p>Door de redactie herschreven.</p>"
     item.save_revision().publish()
     revisions = item.revisions.count()
 
-    out = StringIO()
-    call_command("import_source", "--dry-run", stdout=out)
-    text = out.getvalue()
-    assert f"overgeslagen: {item.source_key}" in text
+    text = run_import("--dry-run")
+    assert "  overgeslagen: Fa:tip:1" in text
     assert "Proefimport (niets opgeslagen)" in text
-    assert "aangemaakt 0, bijgewerkt 0," in text
+    assert "aangemaakt 0, bijgewerkt 0," in text and "overgeslagen 1," in text
+    assert "gebruik --force" in text
     item.refresh_from_db()
     assert item.text == "<p>Door de redactie herschreven.</p>"
     assert item.revisions.count() == revisions
 
-    forced = StringIO()
-    call_command("import_source", "--force", stdout=forced)
-    assert "Import voltooid." in forced.getvalue()
+    forced = run_import("--force")
+    assert "bijgewerkt 1," in forced and "overgeslagen 0," in forced
+    assert "Import voltooid." in forced
     item.refresh_from_db()
-    assert item.text != "<p>Door de redactie herschreven.</p>"
+    assert item.text == "<p>Algemene tip.</p>"
     assert not item.is_changed_since_import()
 
 
