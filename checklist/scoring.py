@@ -316,9 +316,9 @@ def aggregate(
         valid = {k: v for k, v in scores.items() if k in current and statements.get(k) == current[k]}
         for key, value in valid.items():
             per_statement[key].append(value)
-        for theme, value in zip(themes, theme_averages(valid, themes), strict=True):
-            if value is not None:
-                per_theme[theme.number].append(value)
+        for theme, theme_average in zip(themes, theme_averages(valid, themes), strict=True):
+            if theme_average is not None:
+                per_theme[theme.number].append(theme_average)
     return Aggregate(
         measurements=total,
         themes=[

@@ -229,6 +229,7 @@ def measurement(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
         "measurement": found,
         "comparison": _comparison_context(previous, found, themes) if previous else None,
         "changed_since": [{"key": k, "text": found.statements.get(k)} for k in changed_since],
+        "token_in_url": True,
     }
     return _render(request, page, "checklist/measurement.html", context, private=True)
 

@@ -251,6 +251,10 @@ class TestMeasurement:
         assert "<strong>2,5</strong> van 4" in html
         assert "Vergelijking" not in html
 
+    def test_no_feedback_form_sends_the_private_link_along(self, client, saved):
+        html = text(client.get(f"/checklist/meting/{saved.token}/"))
+        assert 'value="/checklist/meting/' not in html
+
     def test_private_pages_are_noindex_no_store_and_send_no_referrer(self, client, saved):
         for url in (f"/checklist/meting/{saved.token}/", f"/checklist/reeks/{saved.series.token}/"):
             response = client.get(url)
