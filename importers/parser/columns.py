@@ -41,7 +41,9 @@ _SQUASH_DROP = re.compile(r"[\s\-–—\u00ad.]+")
 # Window (in squashed characters) taken on each side of a join.
 _SIDE = 10
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'’”)]*$")
-_ABBREVIATION_END = re.compile(r"(?:\b(?:bv|bijv|ca|o\.a|e\.d|e\.g|i\.e|d\.m\.v|m\.b\.t|nr|vs|al|etc)\.|\b[A-Z]\.)$")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:bv|bijv|ca|o\.a|e\.d|e\.g|i\.e|d\.m\.v|m\.b\.t|nr|vs|al|etc)\.|\b[A-Z]\.)$"
+)
 _REF_START = re.compile(r"^(?:Ref\.|European Commission:)")
 
 
@@ -209,7 +211,9 @@ def _place(text: str, column: Column, state: _State, witness: Witness, widths: W
 
 
 @lru_cache(maxsize=262144)
-def _place_cached(text: str, column: Column, tail: str, other: str, witness: Witness, widths: Widths) -> float:
+def _place_cached(
+    text: str, column: Column, tail: str, other: str, witness: Witness, widths: Widths
+) -> float:
     score = 0.0
     size = len(text)
     # a line that does not end its paragraph runs to its column's margin:
@@ -274,7 +278,9 @@ def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
         # a glued seam ("10wordt"): a witness prints one part as a line of its own
         if text[i - 1] != " " and text[i] != " " and text[i - 1].isalnum() and text[i].isalnum():
             first, second = text[:i], text[i:]
-            if (len(first) >= 25 and witness.is_fragment(first)) or (len(second) >= 25 and witness.is_fragment(second)):
+            if (len(first) >= 25 and witness.is_fragment(first)) or (
+                len(second) >= 25 and witness.is_fragment(second)
+            ):
                 cuts.append((first, second))
     return cuts
 
@@ -360,7 +366,9 @@ def deinterleave(
                 for fragment in fragments:
                     new_tails[fragment.column] = fragment.text
                 expanded.append(
-                    _State(state.score + score, new_tails, fragments[-1].column, [*state.fragments, *fragments])
+                    _State(
+                        state.score + score, new_tails, fragments[-1].column, [*state.fragments, *fragments]
+                    )
                 )
         expanded.sort(key=lambda s: -s.score)
         states = _dedupe(expanded)[:beam]
@@ -393,7 +401,9 @@ def split_line(
     the split should continue. Without context this falls back on widths and
     sentence boundaries.
     """
-    fragments = deinterleave([Line(0, text)], witness or Witness(), widths=widths, tails=(left_tail, right_tail))
+    fragments = deinterleave(
+        [Line(0, text)], witness or Witness(), widths=widths, tails=(left_tail, right_tail)
+    )
     left = " ".join(f.text for f in fragments if f.column == LEFT)
     right = " ".join(f.text for f in fragments if f.column == RIGHT)
     return left, right

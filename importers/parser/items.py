@@ -17,7 +17,14 @@ import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from importers.parser.columns import Fragment, Witness, ends_sentence, is_reference_start, squash, starts_lower
+from importers.parser.columns import (
+    Fragment,
+    Witness,
+    ends_sentence,
+    is_reference_start,
+    squash,
+    starts_lower,
+)
 from importers.parser.document import Item, ItemKind, ParseWarning, SourceLink
 from importers.parser.source import Line
 
@@ -45,8 +52,8 @@ class Paragraph:
 
 
 def clean(text: str) -> str:
-    """Collapse runs of whitespace."""
-    return _SPACES.sub(" ", text).strip()
+    """Collapse runs of whitespace; compose accents (the source spells some as two code points)."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
 def join_lines(parts: Sequence[str], witness: Witness | None = None) -> str:
@@ -248,7 +255,9 @@ def text_words(text: str) -> set[str]:
 
 def author_key(author: str) -> str:
     """How authors are compared across pages: the first name-like word, folded."""
-    words = [w for w in re.split(r"[^a-z]+", _fold(author)) if len(w) >= 2 and w not in {"van", "der", "de", "ref"}]
+    words = [
+        w for w in re.split(r"[^a-z]+", _fold(author)) if len(w) >= 2 and w not in {"van", "der", "de", "ref"}
+    ]
     return words[0] if words else ""
 
 
@@ -307,7 +316,9 @@ def assign_links(
             warnings.append(ParseWarning(link.line, f"link {link.url} could not be placed on an item"))
             continue
         target = placed[index]
-        title = next((a for a in target.anchors if _fold(a) in _fold(link.url) or len(target.anchors) == 1), "")
+        title = next(
+            (a for a in target.anchors if _fold(a) in _fold(link.url) or len(target.anchors) == 1), ""
+        )
         target.item.links.append(SourceLink(url=link.url, title=title, line=link.line))
     return choice
 

@@ -43,8 +43,8 @@ NOISE = re.compile(r"^\s*[-–]?\s*$")
 MAIN_WIDTHS = Widths(left=66, right=80)
 EXAMPLE_WIDTHS = Widths(left=74, right=88)
 # wrap widths for paragraph detection: a line shorter than this minus the next word ended a paragraph
-MAIN_WRAP = {LEFT: 63, RIGHT: 76}
-EXAMPLE_WRAP = {LEFT: 70, RIGHT: 84}
+MAIN_WRAP: dict[str, int] = {LEFT: 63, RIGHT: 76}
+EXAMPLE_WRAP: dict[str, int] = {LEFT: 70, RIGHT: 84}
 
 
 @dataclass
@@ -126,8 +126,12 @@ def _example_starts(source: Source) -> frozenset[str]:
 
 def _section_pages(layout: Sequence[Line], start: re.Pattern[str], end: re.Pattern[str] | None) -> list[Page]:
     """The pages of the layout rendering from the `start` heading to the `end` heading (exclusive)."""
-    first = next(i for i, line in enumerate(layout) if start.match(line.text))
-    last = next((i for i, line in enumerate(layout) if i > first and end and end.match(line.text)), len(layout))
+    first = next((i for i, line in enumerate(layout) if start.match(line.text)), None)
+    if first is None:
+        return []
+    last = next(
+        (i for i, line in enumerate(layout) if i > first and end and end.match(line.text)), len(layout)
+    )
     begin, stop = layout[first].no, layout[last - 1].no
     result: list[Page] = []
     for page in pages(list(layout)):
@@ -220,8 +224,10 @@ def _example_rows(section: Sequence[Page]) -> list[_Row]:
 
 def _example_description(layout: Sequence[Line]) -> str:
     """The lines of V.1 that introduce the example case."""
-    start = next(i for i, line in enumerate(layout) if line.text.strip().startswith("V.1. INPUT WEGWIJZER"))
-    return " ".join(layout[start + 1].text.split())
+    start = next(
+        (i for i, line in enumerate(layout) if line.text.strip().startswith("V.1. INPUT WEGWIJZER")), None
+    )
+    return " ".join(layout[start + 1].text.split()) if start is not None and start + 1 < len(layout) else ""
 
 
 def _page_starts(section: Sequence[Page]) -> frozenset[int]:
