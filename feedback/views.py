@@ -78,7 +78,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         # Looks like success to the bot; nothing is stored.
         return _thanks(request, return_url, anchor, None, THANKS, status=200)
     values = {key: data.get(key) for key in ("kind", "id", "helpful", "comment", "cell", "context", "tool")}
-    values["page"] = urlsplit(return_url).path
+    values["page"] = urlsplit(return_url).path if return_url else data.get("page")
     try:
         submission = parse_submission(values)
         recorded = record(submission, feedback_client(request), channel="form")
@@ -107,7 +107,11 @@ def comment(request: HttpRequest) -> HttpResponse:
 
 
 def safe_return_url(request: HttpRequest, url: str) -> str:
-    """`url` if it is a path on this site, else "/" (never an open redirect)."""
+    """`url` if it is a path on this site, else "" (never an open redirect).
+
+    Pages reached by POST (the checklist results) send no return URL: their
+    visitors get a thank-you page instead of a redirect.
+    """
     url = (url or "").strip()
     if (
         url.startswith("/")
@@ -117,7 +121,7 @@ def safe_return_url(request: HttpRequest, url: str) -> str:
         )
     ):
         return url.split("#", 1)[0]
-    return "/"
+    return ""
 
 
 def thanks_url(return_url: str, anchor: str, token: str | None = None) -> str:
@@ -134,14 +138,12 @@ def thanks_url(return_url: str, anchor: str, token: str | None = None) -> str:
 
 
 def error(
-    request: HttpRequest, field: str | None, message: str, return_url: str = "/", status: int = 400
+    request: HttpRequest, field: str | None, message: str, return_url: str = "", status: int = 400
 ) -> HttpResponse:
     """A Dutch error: JSON in the API's shape for scripts, a small page with a way back otherwise."""
     if wants_json(request):
         return JsonResponse({"error": {"field": field, "message": message}}, status=status)
-    return render(
-        request, "feedback/error.html", {"message": message, "return_url": return_url}, status=status
-    )
+    return render(request, "feedback/error.html", {"message": message, "return_url": return_url}, status=status)
 
 
 def _thanks(
@@ -155,6 +157,9 @@ def _thanks(
 ) -> HttpResponse:
     if wants_json(request):
         return JsonResponse({"id": feedback_id, "message": message, "comment_token": token}, status=status)
+    if not return_url:
+        context = {"message": message, "fb": {"token": token, "next": "", "anchor": anchor, "uid": "bedankt"}}
+        return render(request, "feedback/thanks.html", context)
     return HttpResponseRedirect(thanks_url(return_url, anchor, token))
 
 

@@ -32,22 +32,26 @@ def feedback_state(
     anchor: str = "",
     return_url: str = "",
     answers: Any = None,
+    anchor_prefix: str = "",
 ) -> dict[str, Any]:
     """Everything a feedback form needs beyond its item.
 
     `answers` is the context behind the page (a query string or {key: value});
     by default the answers or scores in the current URL. `return_url` defaults
-    to the current URL without our own thank-you parameters.
+    to the current URL without our own thank-you parameters, or "" on a page
+    reached by POST (it cannot be returned to). The anchor defaults to
+    `<anchor_prefix><kind>-<id>`, the id of the item's element.
     """
     request: HttpRequest | None = context.get("request")
     query = request.GET if request is not None else QueryDict()
     if not anchor:
-        anchor = GENERAL_ANCHOR if kind == "general" else f"{kind}-{item_id}"
+        anchor = GENERAL_ANCHOR if kind == "general" else f"{anchor_prefix}{kind}-{item_id}"
     thanked = query.get(THANKS_PARAM) == anchor
     return {
         "anchor": anchor,
         "uid": f"{anchor}-{secrets.token_hex(3)}",
         "next": return_url or _current_url(request),
+        "page": request.path if request is not None else "",
         "context": _context(answers, query),
         "question": QUESTIONS.get(kind, "Was dit nuttig?"),
         "thanked": thanked,
@@ -57,8 +61,8 @@ def feedback_state(
 
 
 def _current_url(request: HttpRequest | None) -> str:
-    if request is None:
-        return "/"
+    if request is None or request.method != "GET":
+        return ""
     query = request.GET.copy()
     for name in (THANKS_PARAM, TOKEN_PARAM):
         query.pop(name, None)

@@ -25,18 +25,20 @@ def publish(item):
 @pytest.fixture
 def content(db):
     """A published tip and reference; placements don't matter to feedback."""
-    publish(Tip(text="<p>Functioneel specificeren.</p>"))
-    publish(Reference(author="Kamann", text="<p>Decentraal.</p>"))
+    return {
+        "tip": publish(Tip(text="<p>Functioneel specificeren.</p>")),
+        "reference": publish(Reference(author="Kamann", text="<p>Decentraal.</p>")),
+    }
 
 
 @pytest.fixture
 def a_tip(content) -> Tip:
-    return Tip.objects.get(text__contains="Functioneel")
+    return content["tip"]
 
 
 @pytest.fixture
 def a_reference(content) -> Reference:
-    return Reference.objects.get()
+    return content["reference"]
 
 
 @pytest.fixture
