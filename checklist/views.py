@@ -2,8 +2,8 @@
 
 Thin views over checklist/scoring.py (the arithmetic) and checklist/measurements.py
 (storage). ChecklistPage's routes call these. Results and private pages are
-`noindex`; private pages are also `no-store` and send no referrer, so a token
-never leaks into a cache or to a linked site.
+`noindex`; private pages are also `no-store` and send a referrer only to this
+site, so a token never leaks into a shared cache or to a linked site.
 """
 
 from __future__ import annotations
@@ -69,7 +69,8 @@ def _render(
         response["X-Robots-Tag"] = "noindex, nofollow"
     if private:
         response["Cache-Control"] = "no-store"
-        response["Referrer-Policy"] = "no-referrer"
+        # Not "no-referrer": browsers then post forms with "Origin: null", which fails CSRF.
+        response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -255,12 +255,12 @@ class TestMeasurement:
         html = text(client.get(f"/checklist/meting/{saved.token}/"))
         assert 'value="/checklist/meting/' not in html
 
-    def test_private_pages_are_noindex_no_store_and_send_no_referrer(self, client, saved):
+    def test_private_pages_are_noindex_no_store_and_send_no_referrer_elsewhere(self, client, saved):
         for url in (f"/checklist/meting/{saved.token}/", f"/checklist/reeks/{saved.series.token}/"):
             response = client.get(url)
             assert response["X-Robots-Tag"] == "noindex, nofollow"
             assert response["Cache-Control"] == "no-store"
-            assert response["Referrer-Policy"] == "no-referrer"
+            assert response["Referrer-Policy"] == "same-origin"
             assert_no_inline_code(text(response))
 
     @pytest.mark.parametrize(
