@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -125,23 +126,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+def browser(server: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
 
-def _new_page(browser, server: str, **context_options):  # noqa: ANN001, ANN202 - Playwright types
+def _new_page(browser: Browser, server: str, **context_options: object) -> tuple[BrowserContext, Page]:
     context = browser.new_context(base_url=server, locale="nl-NL", **context_options)
     context.set_default_timeout(15_000)
     return context, context.new_page()
 
 
 @pytest.fixture
-def page(browser, server: str):  # noqa: ANN001, ANN201
+def page(browser: Browser, server: str) -> Iterator[Page]:
     """A page in a fresh browser context (no cookies, history or cache shared)."""
     context, new_page = _new_page(browser, server)
     yield new_page
@@ -149,7 +148,7 @@ def page(browser, server: str):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def nojs_page(browser, server: str):  # noqa: ANN001, ANN201
+def nojs_page(browser: Browser, server: str) -> Iterator[Page]:
     """A page in a fresh context with JavaScript disabled."""
     context, new_page = _new_page(browser, server, java_script_enabled=False)
     yield new_page
@@ -157,11 +156,11 @@ def nojs_page(browser, server: str):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def new_page(browser, server: str) -> Iterator[Callable[..., object]]:  # noqa: ANN001
+def new_page(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
     """Factory for extra pages, each in its own fresh context (e.g. to open a shared link)."""
     contexts = []
 
-    def make(**context_options: object) -> object:
+    def make(**context_options: object) -> Page:
         context, created = _new_page(browser, server, **context_options)
         contexts.append(context)
         return created
@@ -171,7 +170,7 @@ def new_page(browser, server: str) -> Iterator[Callable[..., object]]:  # noqa: 
         context.close()
 
 
-def blocking_violations(page) -> list[dict]:  # noqa: ANN001
+def blocking_violations(page: Page) -> list[dict]:
     """axe-core violations on the current page with impact serious or critical."""
     from axe_playwright_python.sync_playwright import Axe
 
@@ -189,11 +188,40 @@ def describe_violations(violations: list[dict]) -> str:
 
 
 @pytest.fixture
-def assert_accessible() -> Callable[[object], None]:
+def assert_accessible() -> Callable[[Page], None]:
     """`assert_accessible(page)`: no serious or critical axe-core violations on the page."""
 
-    def check(page) -> None:  # noqa: ANN001
+    def check(page: Page) -> None:
         violations = blocking_violations(page)
         assert not violations, f"axe-core on {page.url}:\n{describe_violations(violations)}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def admin_credentials(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """An administrator on the e2e server: (username, password). Added for the editor flow."""
+    # The server fixture's database; "e2e-sitecurrent" is a symlink to the same directory.
+    databases = sorted(
+        {path.resolve() for path in tmp_path_factory.getbasetemp().glob("e2e-site*/db.sqlite3")}
+    )
+    if len(databases) != 1:
+        pytest.fail(f"Expected one e2e database, found {databases}")
+    username, password = "redacteur", secrets.token_urlsafe(16)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_HTTPS": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],
+        "DATABASE_URL": f"sqlite:///{databases[0]}",
+        "DJANGO_STATIC_ROOT": str(databases[0].parent / "static"),
+        "DJANGO_SUPERUSER_PASSWORD": password,
+    }
+    command = ["createsuperuser", "--noinput", "--username", username, "--email", "redactie@example.org"]
+    result = subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        pytest.fail(f"manage.py createsuperuser failed:\n{result.stdout}\n{result.stderr}")
+    return username, password
