@@ -148,3 +148,52 @@ def test_advice_uses_a_fixed_number_of_queries(content, django_assert_max_num_qu
     # Cached: only the content version is read.
     with django_assert_max_num_queries(1):
         get_advice({1: 2, 2: 1, 3: 2, 4: 1, 5: 2})
+
+
+# ---- Helpers for the advice page: answer summary, query string, sections -----
+
+
+def test_answers_query_carries_the_answers_in_question_order():
+    from wegwijzer.advice import answers_query
+
+    assert answers_query({3: 2, 1: 1}) == "q1=1&q3=2"
+    assert answers_query({}) == ""
+
+
+def test_answer_summary_lists_every_question_with_its_answer_or_none():
+    from wegwijzer.advice import AnswerInfo, QuestionInfo, answer_summary
+
+    questions = [
+        QuestionInfo(n, "WAT?", f"Vraag {n}?", "", (AnswerInfo(1, f"{n}.1"), AnswerInfo(2, f"{n}.2")))
+        for n in (1, 2, 3)
+    ]
+    rows = answer_summary({3: 1, 1: 2}, questions)
+    assert [(r.question.number, r.answer.label if r.answer else None) for r in rows] == [
+        (1, "1.2"),
+        (2, None),
+        (3, "3.1"),
+    ]
+
+
+def test_activity_advice_says_whether_it_has_tips_and_reading():
+    from wegwijzer.advice import ActivityAdvice
+
+    reading = Block(cell="S32", references=[ItemData("reference", 1, "Citaat", "<p>Citaat</p>", author="A")])
+    only_reading = ActivityAdvice("S", "Specificatie", "", [reading])
+    assert not only_reading.has_tips() and only_reading.has_reading()
+    with_tips = ActivityAdvice("S", "Specificatie", "", [block("Sa", "tip"), reading])
+    assert with_tips.has_tips() and with_tips.has_reading()
+    assert not ActivityAdvice("F", "Fundering", "").has_tips()
+
+
+def test_get_questions_reads_the_taxonomy_once_per_content_version(content, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from wegwijzer.advice import get_questions
+
+    cache.clear()
+    questions = get_questions()
+    assert [q.number for q in questions] == [1, 2, 3, 4, 5]
+    assert [a.label for a in questions[0].answers] == ["Antwoord 1.1", "Antwoord 1.2"]
+    with django_assert_max_num_queries(1):
+        assert get_questions() == questions
