@@ -25,6 +25,7 @@ import logging
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,7 +55,7 @@ def _key(request: HttpRequest) -> str | None:
     for name, values in request.GET.lists():
         if name not in allowed or len(values) != 1 or len(values[0]) > MAX_VALUE_LENGTH:
             return None
-        pairs.append(f"{name}={values[0]}")
+        pairs.append(f"{quote(name)}={quote(values[0])}")
     return f"response:{request.path}?{'&'.join(sorted(pairs))}"
 
 

@@ -20,6 +20,7 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
+handler400 = "cms.views.bad_request"
 handler500 = "cms.views.server_error"
 
 urlpatterns = [

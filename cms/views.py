@@ -15,6 +15,7 @@ from cms.middleware import current_request_id
 logger = logging.getLogger(__name__)
 
 SERVER_ERROR_MESSAGE = "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw."
+BAD_REQUEST_MESSAGE = "De aanvraag kon niet worden verwerkt: ze is te groot of onjuist opgebouwd."
 
 
 @never_cache
@@ -61,3 +62,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
             f"<p>Foutcode: {request_id}</p></body></html>"
         )
     return HttpResponse(body, status=500, content_type="text/html; charset=utf-8")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400 (too large or malformed requests): Dutch JSON under /api/, else a Dutch page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": {"field": None, "message": BAD_REQUEST_MESSAGE}}, status=400)
+    try:
+        body = loader.select_template(["400.html"]).render({"message": BAD_REQUEST_MESSAGE})
+    except Exception:  # noqa: BLE001 - no template (yet): a fixed page
+        body = (
+            '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Ongeldige aanvraag</title>'
+            f"</head><body><h1>Ongeldige aanvraag</h1><p>{BAD_REQUEST_MESSAGE}</p>"
+            '<p><a href="/">Naar de startpagina</a></p></body></html>'
+        )
+    return HttpResponse(body, status=400, content_type="text/html; charset=utf-8")

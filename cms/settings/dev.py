@@ -1,5 +1,6 @@
 """Local development: DEBUG on, a throwaway secret. Never deploy these settings."""
 
+import os
 import sys
 import warnings
 
@@ -10,8 +11,15 @@ SECRET_KEY = "dev-only-insecure-key-do-not-deploy"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
-if "gunicorn" in sys.argv[0]:
+# Dev settings under an application server, or with hosts that are not this machine,
+# mean someone is deploying them: say so loudly (DEBUG leaks settings and tracebacks).
+_SERVERS = ("gunicorn", "uwsgi", "uvicorn", "daphne", "waitress", "mod_wsgi")
+_PUBLIC_HOSTS = [
+    h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",") if h and h not in ALLOWED_HOSTS
+]
+if any(server in sys.argv[0] for server in _SERVERS) or _PUBLIC_HOSTS:
     warnings.warn(
-        "cms.settings.dev is in use under gunicorn: use cms.settings.production to deploy.",
+        "cms.settings.dev (DEBUG, a public secret key) is in use under an application server or for "
+        f"hosts {_PUBLIC_HOSTS or ''}: use cms.settings.production to deploy.",
         stacklevel=1,
     )

@@ -229,3 +229,72 @@ class TestRichTextIsSanitised:
         self.save_as_editor(json.dumps(contentstate), pasted=False)
         tips = self.check(client)
         assert "klik hier" in tips[1]["html"]
+
+
+HOSTILE_GETS = [
+    "/api/wegwijzer/advice/?q1=%ff%fe",
+    "/api/wegwijzer/advice/?q1=1%27%20OR%20%271%27=%271",
+    "/api/wegwijzer/advice/?q1=%3Cscript%3Ealert(1)%3C/script%3E",
+    "/api/wegwijzer/advice/?q1=%00",
+    "/api/wegwijzer/advice/?q99999999999999999999=1",
+    "/api/wegwijzer/advice/?" + "&".join(f"x{i}=1" for i in range(300)),
+    "/api/wegwijzer/advice/?q1=" + "1" * 5000,
+    "/wegwijzer/advies/?q1=%ff",
+    "/wegwijzer/advies/?q1=1&q1=2",
+    "/wegwijzer/advies/?q3=%27;DROP%20TABLE%20cms_tip;--",
+    "/wegwijzer/?q1=%c0%af",
+    "/checklist/?score-1.1=%ff",
+    "/%ff%fe/",
+    "/..%2f..%2f..%2fetc/passwd",
+    "/static/../../cms/settings/base.py",
+    "/static/%2e%2e/%2e%2e/manage.py",
+    "/api/v2/pages/?limit=-1",
+    "/api/v2/pages/?fields=*&order=%27",
+    "/api/v2/pages/99999999999999999999/",
+    "/api/checklist/results/",
+    "/admin/login/?next=javascript:alert(1)",
+]
+
+
+class TestHostileRequests:
+    """Malformed parameters, huge bodies, invalid UTF-8, path tricks: never a 5xx or a traceback."""
+
+    @pytest.fixture
+    def client(self, site, response_cache_on):
+        from django.test import Client
+
+        return Client(raise_request_exception=False)
+
+    def assert_safe(self, response):
+        assert response.status_code < 500, response.status_code
+        body = response.content.decode(errors="replace")
+        assert "Traceback" not in body and 'File "/' not in body and "SECRET_KEY" not in body
+
+    @pytest.mark.parametrize("url", HOSTILE_GETS)
+    def test_hostile_gets(self, client, url):
+        self.assert_safe(client.get(url))
+
+    @pytest.mark.parametrize(
+        ("body", "content_type"),
+        [
+            (b"{" * 10000, "application/json"),
+            (b"\xff\xfe\x00garbage", "application/json"),
+            (b"[1, 2, 3]", "application/json"),
+            (b'{"scores": "1.1=4"}', "application/json"),
+            (b'{"scores": {"1.1": 99, "x": null}}', "application/json"),
+            (b'{"scores": {"1.1": "4\' OR 1=1"}}', "application/json"),
+            (json.dumps({"scores": {f"k{i}": 1 for i in range(20000)}}).encode(), "application/json"),
+            (b"a" * (200 * 1024), "application/json"),
+            (b"scores=1", "application/x-www-form-urlencoded"),
+            (b"<xml/>", "text/xml"),
+        ],
+    )
+    def test_hostile_result_posts_get_a_json_4xx(self, client, body, content_type):
+        response = client.post("/api/checklist/results/", body, content_type=content_type)
+        self.assert_safe(response)
+        assert 400 <= response.status_code < 500
+        assert response.json()["error"]["message"]
+
+    def test_a_huge_form_post_to_a_page_is_refused(self, client):
+        response = client.post("/checklist/", {f"f{i}": "x" for i in range(1000)})
+        self.assert_safe(response)

@@ -9,5 +9,6 @@ def boom(request):
     raise RuntimeError("geheime-interne-details /etc/passwd SELECT * FROM users")
 
 
+handler400 = "cms.views.bad_request"
 handler500 = "cms.views.server_error"
 urlpatterns = [path("boom/", boom), path("api/boom/", boom), *site_urlpatterns]
