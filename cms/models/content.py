@@ -5,6 +5,7 @@ Every item is tagged with where it appears (its placements): a wegwijzer cell
 statement. The cell key ("S32", "Fa", "2.1") is derived from those tags.
 """
 
+from html import unescape
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ def cell_key(activity_code: str, question: int | None, answer: int | None) -> st
 
 def plain_text(html: str) -> str:
     """Rich text as plain text, for search, listings and the API's `text`."""
-    return " ".join(strip_tags(html.replace("</p>", "</p>\n")).split())
+    return " ".join(unescape(strip_tags(html.replace("</p>", "</p>\n"))).split())
 
 
 class Link(Imported, index.Indexed, models.Model):
