@@ -7,7 +7,7 @@ holds the statements (questions, scored 1-4) and under each its clarifications
 references. The layout rendering prints the left block of a statement first
 and then the right column, except where the two are printed side by side:
 then one line can hold a line of each column. See
-docs/importer-parser-checklist.md for the rules and why they hold.
+docs/importer.md for the rules and why they hold.
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ single space, in either order, and sometimes glued without a space. Lines with
 only one column's text are interleaved with the other column's lines in no
 fixed order. This module turns such a run of lines back into two streams.
 
-It decides with three kinds of evidence (see docs/importer-parser-wegwijzer.md):
+It decides with three kinds of evidence (see docs/importer.md):
 
 * widths: the left column of the wegwijzer wraps at about 55-66 characters,
   the right column at about 65-80;

@@ -7,7 +7,7 @@ followed by a line that starts a paragraph in the tagged rendering (which keeps
 paragraphs, but cuts lines off at ~500 characters and so cannot give the text
 itself). List items ("- ", "1. ") always start a paragraph. Short lines without
 closing punctuation are the labels of the framework figure and are left out.
-See docs/importer-parser-checklist.md.
+See docs/importer.md.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Both come from the layout rendering: the tagged rendering flattens the III.1
 table and the III.2 schema into single lines that are cut off at ~500
-characters. See docs/importer-parser-checklist.md.
+characters. See docs/importer.md.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Reads the layout rendering page by page, finds the cell labels (Fa ... U52),
 de-interleaves each cell's two columns (columns.py), cuts them into tips,
 examples and references (items.py) and gives every page link to an item.
 The tagged rendering and the other of the two tables (III or V.2) serve as
-witnesses. See docs/importer-parser-wegwijzer.md.
+witnesses. See docs/importer.md.
 """
 
 from __future__ import annotations
