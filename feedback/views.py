@@ -143,7 +143,9 @@ def error(
     """A Dutch error: JSON in the API's shape for scripts, a small page with a way back otherwise."""
     if wants_json(request):
         return JsonResponse({"error": {"field": field, "message": message}}, status=status)
-    return render(request, "feedback/error.html", {"message": message, "return_url": return_url}, status=status)
+    return render(
+        request, "feedback/error.html", {"message": message, "return_url": return_url}, status=status
+    )
 
 
 def _thanks(

@@ -74,6 +74,8 @@ class FeedbackAdmin(ModelAdmin):
     add_to_settings_menu = False
     permission_helper_class = FeedbackPermissionHelper
     inspect_view_enabled = True
+    # Booleans go through methods: Django admin would render them with its own icons,
+    # and django.contrib.admin (with its static files) is not installed.
     list_display = (
         "created_at",
         "kind",
@@ -81,7 +83,7 @@ class FeedbackAdmin(ModelAdmin):
         "cell",
         "answer_display",
         "comment_display",
-        "handled",
+        "handled_display",
     )
     list_filter = (
         "kind",
@@ -141,6 +143,12 @@ class FeedbackAdmin(ModelAdmin):
         return Truncator(obj.comment).chars(80)
 
     comment_display.short_description = _("opmerking")  # type: ignore[attr-defined]
+
+    def handled_display(self, obj: Feedback) -> str:
+        return "Ja" if obj.handled else "Nee"
+
+    handled_display.short_description = _("afgehandeld")  # type: ignore[attr-defined]
+    handled_display.admin_order_field = "handled"  # type: ignore[attr-defined]
 
 
 modeladmin_register(FeedbackAdmin)
