@@ -23,16 +23,19 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, _does_token_match, get_token
 
-from cms.cache import CACHE_TIMEOUT, content_version
+from cms.cache import CACHE_TIMEOUT
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,50 @@ CSRF_MARKER = "__csrf_token_placeholder__"
 _TOKEN_RE = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
 _SKIP_HEADERS = {"set-cookie", "x-request-id", "content-length"}
 MAX_VALUE_LENGTH = 3
+# Per-process copy of recent entries, so a hit skips unpickling from the shared cache.
+# Safe across processes because its keys carry the content version read from the database.
+LOCAL_MAX_BYTES = 64 * 1024 * 1024
+
+
+class _LocalEntries:
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.items: OrderedDict[str, tuple[int, dict[str, Any]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self.lock:
+            found = self.items.get(key)
+            if found is None:
+                return None
+            self.items.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, entry: dict[str, Any]) -> None:
+        size = sum(len(chunk) for chunk in entry["chunks"])
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = (size, entry)
+            self.size += size
+            while self.size > self.max_bytes and self.items:
+                _, (old_size, _) = self.items.popitem(last=False)
+                self.size -= old_size
+
+
+_local = _LocalEntries(LOCAL_MAX_BYTES)
+
+
+def content_version() -> int:
+    """cms.cache.content_version() as one raw query: this runs on every cached hit."""
+    from cms.models import ContentVersion
+
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 - table name from the model
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _key(request: HttpRequest) -> str | None:
@@ -76,7 +123,11 @@ class VersionedResponseCacheMiddleware:
             return self.get_response(request)
         try:
             versioned = f"{key}:v{content_version()}"
-            entry = cache.get(versioned)
+            entry = _local.get(versioned)
+            if entry is None:
+                entry = cache.get(versioned)
+                if entry is not None:
+                    _local.put(versioned, entry)
         except Exception:
             logger.warning("Response cache unavailable; rendering uncached.", exc_info=True)
             return self.get_response(request)
@@ -94,20 +145,19 @@ class VersionedResponseCacheMiddleware:
         except UnicodeDecodeError:
             return
         entry: dict[str, Any] = {
-            "body": _tokens_to_marker(body, request),
-            "charset": charset,
+            "chunks": [part.encode(charset) for part in _tokens_to_marker(body, request).split(CSRF_MARKER)],
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS],
         }
+        _local.put(versioned, entry)
         try:
             cache.set(versioned, entry, CACHE_TIMEOUT)
         except Exception:
             logger.warning("Response cache write failed.", exc_info=True)
 
     def _from_entry(self, request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
-        body: str = entry["body"]
-        if CSRF_MARKER in body:
-            body = body.replace(CSRF_MARKER, get_token(request))
-        response = HttpResponse(body.encode(entry["charset"]))
+        chunks: list[bytes] = entry["chunks"]
+        body = chunks[0] if len(chunks) == 1 else get_token(request).encode("ascii").join(chunks)
+        response = HttpResponse(body)
         for name, value in entry["headers"]:
             response[name] = value
         return response
