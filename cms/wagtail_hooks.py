@@ -109,7 +109,6 @@ class ContentItemViewSet(SnippetViewSet):
         UpdatedAtColumn(),
     ]
     list_export = ["source_key", "cells", "plain_text", "live"]
-    search_fields = ["text"]
     ordering = ["pk"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
@@ -158,7 +157,6 @@ class ReferenceViewSet(ContentItemViewSet):
         "live",
         UpdatedAtColumn(),
     ]
-    search_fields = ["text", "author"]
     list_export = ["source_key", "cells", "author", "plain_text", "live"]
 
 
@@ -175,7 +173,6 @@ class LinkViewSet(SnippetViewSet):
     icon = "link"
     list_display = ["url", "title", "last_status", "last_checked_at"]
     list_export = ["url", "title", "last_status", "last_checked_at", "redirect_url"]
-    search_fields = ["url", "title"]
     filterset_class = LinkFilterSet
     ordering = ["url"]
 
@@ -191,21 +188,18 @@ class ActivityViewSet(SnippetViewSet):
     model = Activity
     icon = "list-ol"
     list_display = ["code", "name"]
-    search_fields = ["name", "description"]
 
 
 class QuestionViewSet(SnippetViewSet):
     model = Question
     icon = "help"
     list_display = ["number", "kind", "text"]
-    search_fields = ["text"]
 
 
 class ChecklistThemeViewSet(SnippetViewSet):
     model = ChecklistTheme
     icon = "tasks"
     list_display = ["number", "short_title", "title"]
-    search_fields = ["title", "short_title"]
 
 
 class ScaleStepViewSet(SnippetViewSet):

@@ -95,6 +95,10 @@ class ContentItem(
     def plain_text(self) -> str:
         return plain_text(self.text)
 
+    @property
+    def kind_label(self) -> str:
+        return str(self._meta.verbose_name)
+
     def cell_keys(self) -> list[str]:
         """Where this item appears, e.g. ["S32", "2.1"]; uses prefetched placements."""
         return [p.cell_key for p in self.placements.all()]
