@@ -18,14 +18,14 @@ def source_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def document(source_text: str):  # noqa: ANN201 - the parsed Document
+def document(source_text: str):
     from importers.parser.main import parse
 
     return parse(source_text)
 
 
 @pytest.fixture(scope="session")
-def imported_db(django_db_setup, django_db_blocker) -> Iterator[None]:  # noqa: ANN001
+def imported_db(django_db_setup, django_db_blocker) -> Iterator[None]:
     """The whole source imported and the page tree built, once for the session.
 
     Tests using it must not change content (use `db` and your own data for that).
