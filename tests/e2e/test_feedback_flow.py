@@ -1,0 +1,68 @@
+"""Feedback as visitors give it and editors read it: Ja/Nee with and without JavaScript, the inbox."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.e2e
+
+ADVICE = "/wegwijzer/advies/?q1=1&q2=1&q3=1&q4=1&q5=1"  # Fa and its tips are in every advice
+COMMENT = "E2E-feedback: de tweede tip mist een voorbeeld."
+
+
+def tip(page: Page, index: int):
+    return page.locator("li.item--tip").nth(index)
+
+
+def test_ja_with_javascript_thanks_without_leaving_the_page(page: Page) -> None:
+    page.goto(ADVICE)
+    item = tip(page, 0)
+    item.get_by_role("button", name="Ja").click()
+    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt voor uw reactie.")
+    expect(item.get_by_role("button", name="Ja")).to_be_hidden()
+    assert "bedankt" not in page.url
+
+
+def test_nee_with_javascript_offers_a_comment(page: Page) -> None:
+    page.goto(ADVICE)
+    item = tip(page, 1)
+    item.get_by_role("button", name="Nee").click()
+    comment = item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)")
+    expect(comment).to_be_focused()
+    comment.fill(COMMENT)
+    item.get_by_role("button", name="Verstuur opmerking").click()
+    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")
+
+
+def test_ja_without_javascript_returns_to_the_item_with_thanks(nojs_page: Page) -> None:
+    nojs_page.goto(ADVICE)
+    item = tip(nojs_page, 2)
+    anchor = item.get_attribute("id")
+    item.get_by_role("button", name="Ja").click()
+    expect(nojs_page).to_have_url(re.compile(rf"bedankt={re.escape(anchor)}#{re.escape(anchor)}$"))
+    expect(nojs_page.locator(f"[id='{anchor}']")).to_contain_text("Bedankt voor uw reactie.")
+    expect(nojs_page.locator(f"[id='{anchor}']").get_by_role("button", name="Ja")).to_have_count(0)
+
+
+def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentials: tuple[str, str]) -> None:
+    username, password = admin_credentials
+    page.goto("/admin/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.goto("/admin/cms/feedback/?q=tweede+tip")
+    expect(page.get_by_text(re.compile("E2E-feedback"))).to_be_visible()
+    page.goto("/admin/cms/feedback/?helpful__exact=1")  # only the "Ja" votes
+    expect(page.get_by_role("heading", name="Feedback", level=1)).to_be_visible()
+    expect(page.get_by_text(re.compile("E2E-feedback"))).to_have_count(0)
+
+    export = page.request.get("/admin/cms/feedback/?export=csv")
+    assert export.ok
+    text = export.text()
+    assert COMMENT in text
+    assert "q1=1&q2=1&q3=1&q4=1&q5=1" in text
