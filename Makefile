@@ -27,7 +27,6 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 data: $(VENV)/.runtime .secret-key
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py import_source
-	$(RUN_ENV) $(PY) manage.py setup_site
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: data
@@ -38,7 +37,6 @@ run: data
 dev: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py import_source
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py setup_site
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py ensure_admin
 	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

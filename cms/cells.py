@@ -76,7 +76,7 @@ class Block:
         }
 
 
-_KINDS = (
+_KINDS: tuple[tuple[str, str, Any, Any], ...] = (
     ("tip", "tips", TipPlacement, TipLink),
     ("example", "examples", ExamplePlacement, ExampleLink),
     ("reference", "references", ReferencePlacement, ReferenceLink),

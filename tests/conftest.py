@@ -34,5 +34,40 @@ def imported_db(django_db_setup, django_db_blocker) -> Iterator[None]:
 
     with django_db_blocker.unblock():
         call_command("import_source", stdout=StringIO())
-        call_command("setup_site", stdout=StringIO())
     yield
+
+
+def _wipe_content() -> None:
+    """Delete all content rows, without signals; used inside a test's own transaction."""
+    from cms import models as cms
+
+    if not cms.Activity.objects.exists():
+        return
+    for model in (
+        cms.TipPlacement, cms.ExamplePlacement, cms.ReferencePlacement,
+        cms.TipLink, cms.ExampleLink, cms.ReferenceLink,
+        cms.Tip, cms.Example, cms.Reference, cms.Link,
+        cms.ChecklistStatement, cms.ChecklistTheme, cms.ScaleStep,
+        cms.Answer, cms.Question, cms.Activity,
+    ):  # fmt: skip
+        model.objects.all()._raw_delete(model.objects.db)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_content(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Keep tests that build their own content apart from the session's real content.
+
+    `imported_db` commits the real source for the whole session. A test that uses
+    the database but not `imported_db` starts without that content (deleted inside
+    its transaction, so it comes back afterwards), and every test starts with an
+    empty cache, because cached assemblies would outlive a rolled-back transaction.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    names = request.fixturenames
+    if "imported_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
+        request.getfixturevalue("db")
+        _wipe_content()
+    yield
+    cache.clear()

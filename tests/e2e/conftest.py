@@ -1,7 +1,7 @@
 """End-to-end harness: the real site under gunicorn, driven by Debian's chromium.
 
 The server is built the way `make run` builds it (production settings,
-migrate, import_source, setup_site, collectstatic, gunicorn) in a temporary
+migrate, import_source (which also builds the pages), collectstatic, gunicorn) in a temporary
 directory, once per session. Tests here need no `db` fixture and never touch
 the test database: they talk to the server over HTTP only.
 
@@ -89,7 +89,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for command in (
         ["migrate", "--noinput"],
         ["import_source"],
-        ["setup_site"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
     ):
         result = subprocess.run(

@@ -125,3 +125,24 @@ def test_changed_links_and_cells_are_updated_and_then_unchanged():
     ]
     again = load(changed)
     assert again.updated == [] and again.skipped == []
+
+
+def test_import_builds_missing_pages_once_and_leaves_them_to_editors(tmp_path):
+    from cms.models import HomePage
+
+    call_command("import_source", stdout=StringIO())
+    home = HomePage.objects.get()
+    home.introduction = "<p>Door de redactie.</p>"
+    home.save_revision().publish()
+    call_command("import_source", stdout=StringIO())
+    assert HomePage.objects.get().introduction == "<p>Door de redactie.</p>"
+    assert {p.slug for p in home.get_children()} == {"wegwijzer", "checklist", "toegankelijkheid"}
+
+
+def test_a_document_without_its_sections_gives_a_clear_error(tmp_path):
+    from django.core.management.base import CommandError
+
+    wrong = tmp_path / "ander.txt"
+    wrong.write_text("Dit is een ander document.\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="mist de sectie 'I. INTRODUCTIE'"):
+        call_command("import_source", source=wrong, stdout=StringIO())

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -176,22 +175,12 @@ def acceptable(text: str) -> None:
         assert isinstance(document, Document)
 
 
-PARSER_XFAIL = pytest.mark.xfail(
-    raises=(StopIteration, IndexError, KeyError, AttributeError, TypeError),
-    strict=False,
-    reason="importers/parser raises StopIteration (wegwijzer._section_pages) on text without its sections; "
-    "the parser should raise a clear ValueError instead",
-)
-
-
-@PARSER_XFAIL
 @settings(max_examples=25, deadline=None)
 @given(st.text(max_size=300) | st.sampled_from(["", "I. INTRODUCTIE\n", "III. WEGWIJZER\nFa\n"]))
 def test_the_parser_survives_arbitrary_short_text(text):
     acceptable(text)
 
 
-@PARSER_XFAIL
 @settings(max_examples=2, deadline=None, phases=[Phase.explicit, Phase.generate])
 @given(st.data())
 def test_the_parser_survives_a_truncated_or_mutated_source(data):

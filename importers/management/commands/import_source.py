@@ -10,11 +10,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from importers.loader import load
 from importers.parser.main import parse
+from importers.site import build_site
 
 
 class Command(BaseCommand):
     help = (
-        "Leest het brondocument en laadt tips, voorbeelden, referenties, links en de indeling. "
+        "Leest het brondocument en laadt tips, voorbeelden, referenties, links en de indeling, "
+        "en maakt ontbrekende pagina's aan. "
         "Items die een redacteur sinds de vorige import heeft gewijzigd blijven staan, tenzij --force."
     )
 
@@ -44,7 +46,10 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"Het brondocument is geen UTF-8-tekst: {source}.") from error
 
-        document = parse(text)
+        try:
+            document = parse(text)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
         report = load(document, force=options["force"], dry_run=options["dry_run"])
 
         for warning in report.warnings:
@@ -71,6 +76,9 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"{len(report.errors)} records zijn ongeldig; er is niets opgeslagen.")
         if not options["dry_run"]:
+            # Pages are created once, with the landing text; editors own them after that.
+            for url in build_site(document.landing).created:
+                self.stdout.write(self.style.SUCCESS(f"Pagina aangemaakt: {url}"))
             self.stdout.write(self.style.SUCCESS("Import voltooid."))
 
 
