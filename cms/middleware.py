@@ -49,6 +49,16 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+# Private links (saved checklist measurements and series) carry a secret token in
+# the path; it must not end up in logs.
+_PRIVATE_PATH = re.compile(r"/(meting|reeks)/[^/]+")
+
+
+def redact_path(path: str) -> str:
+    """The path with private tokens replaced, fit for logs and stored feedback."""
+    return _PRIVATE_PATH.sub(r"/\1/[token]", path)
+
+
 class RequestIdMiddleware:
     """Request id in, out and in the logs; one structured log line per request.
 
@@ -75,7 +85,7 @@ class RequestIdMiddleware:
                     json.dumps(
                         {
                             "method": request.method,
-                            "path": request.path[:300],
+                            "path": redact_path(request.path)[:300],
                             "status": response.status_code,
                             "duration_ms": round((time.perf_counter() - start) * 1000, 1),
                             "request_id": request_id,

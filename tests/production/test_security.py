@@ -298,3 +298,11 @@ class TestHostileRequests:
     def test_a_huge_form_post_to_a_page_is_refused(self, client):
         response = client.post("/checklist/", {f"f{i}": "x" for i in range(1000)})
         self.assert_safe(response)
+
+
+def test_request_log_never_contains_private_measurement_tokens():
+    from cms.middleware import redact_path
+
+    assert redact_path("/checklist/meting/abcDEF123_-x/") == "/checklist/meting/[token]/"
+    assert redact_path("/checklist/reeks/abc/verwijderen/") == "/checklist/reeks/[token]/verwijderen/"
+    assert redact_path("/wegwijzer/advies/") == "/wegwijzer/advies/"
