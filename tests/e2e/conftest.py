@@ -69,7 +69,7 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The site under gunicorn with production settings and the imported source."""
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing; run `make browser` (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing; run `make browser` (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e-site")
     port = _free_port()
     env = {

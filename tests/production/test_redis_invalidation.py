@@ -57,7 +57,7 @@ def redis_url() -> Iterator[str]:
     if binary is None:
         if os.environ.get("CI"):
             pytest.fail("redis-server is not installed; `make redis` installs it")
-        pytest.skip("redis-server is not installed; `make redis` installs it")
+        pytest.fail("redis-server is not installed; `make redis` installs it")
     port = free_port()
     server = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],

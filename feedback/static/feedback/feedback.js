@@ -26,16 +26,27 @@
         return status;
     }
 
+    // The page has one comment form template (feedback_general.html); each copy
+    // gets this item's anchor and ids of its own, so labels stay unique.
     function offerComment(container, form, token) {
-        var template = container.querySelector("template[data-feedback-comment]");
+        var template = document.querySelector("template[data-feedback-comment]");
         if (!template || !template.content) {
             return;
         }
         var fragment = template.content.cloneNode(true);
-        var tokenField = fragment.querySelector("[data-feedback-token]");
-        if (tokenField) {
-            tokenField.value = token;
-        }
+        var anchorField = form.querySelector("input[name=anchor]");
+        var anchor = anchorField ? anchorField.value : "item";
+        fragment.querySelectorAll("[data-feedback-token]").forEach(function (field) {
+            field.value = token;
+        });
+        fragment.querySelectorAll("input[name=anchor]").forEach(function (field) {
+            field.value = anchor;
+        });
+        ["id", "for", "aria-describedby"].forEach(function (attribute) {
+            fragment.querySelectorAll("[" + attribute + "]").forEach(function (element) {
+                element.setAttribute(attribute, element.getAttribute(attribute).replace("opmerking", anchor));
+            });
+        });
         form.parentNode.insertBefore(fragment, form.nextSibling);
     }
 
