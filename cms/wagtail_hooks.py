@@ -14,6 +14,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.admin_views import LinkReportView
@@ -97,8 +98,26 @@ helpful_yes_column = Column("helpful_yes", label=_("Nuttig: ja"), sort_key="help
 helpful_no_column = Column("helpful_no", label=_("Nuttig: nee"), sort_key="helpful_no")
 
 
+class ContentItemIndexView(SnippetIndexView):
+    """The listing, where searching still works while sorted by helpfulness.
+
+    The search backend can only sort on indexed fields, not on the helpfulness
+    annotations, so a search sorted that way searches first and then keeps the
+    annotated, ordered queryset to the matches.
+    """
+
+    def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        ordering = self.ordering or ""
+        if self.is_searching and ordering.lstrip("-").startswith("helpful_"):
+            matches = super().search_queryset(self.model.objects.all())
+            return queryset.filter(pk__in=[item.pk for item in matches])
+        return super().search_queryset(queryset)
+
+
 class ContentItemViewSet(SnippetViewSet):
     """Shared listing of content items: text, where it appears, status."""
+
+    index_view_class = ContentItemIndexView
 
     list_display = [
         "__str__",

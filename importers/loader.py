@@ -297,7 +297,7 @@ class Loader:
         text = as_rich_text(placed.item.text)
         values: dict[str, Any] = {
             "text": text,
-            "links": [link.url for link in links],
+            "links": [link.identity for link in links],
             "cells": sorted(p.cell_key for p in placements),
         }
         if placed.item.kind == "reference":

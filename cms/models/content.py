@@ -69,6 +69,11 @@ class Link(Imported, index.Indexed, models.Model):
     def import_values(self) -> dict[str, Any]:
         return {"url": self.url, "title": self.title}
 
+    @property
+    def identity(self) -> str:
+        """What stays the same when an editor fixes the URL: the source's URL, if imported."""
+        return self.source_url or self.url
+
 
 class ContentItem(
     Imported,
@@ -109,7 +114,9 @@ class ContentItem(
     def import_values(self) -> dict[str, Any]:
         return {
             "text": self.text,
-            "links": self.url_list(),
+            # A link by its identity, not its current URL: fixing a shared
+            # link's URL is an edit of the link, not of every item citing it.
+            "links": [item_link.link.identity for item_link in self.item_links.all()],
             "cells": sorted(self.cell_keys()),
         }
 

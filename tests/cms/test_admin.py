@@ -111,3 +111,11 @@ def test_a_draft_is_not_public_until_published(editor, content, client):
     data = client.get("/api/wegwijzer/advice/?q3=2").json()
     texts = [t["text"] for a in data["activities"] for b in a["blocks"] for t in b["tips"]]
     assert "Concepttekst." in texts
+
+
+def test_search_works_while_sorted_by_helpfulness(editor, content):
+    for ordering in ("helpful_yes", "-helpful_no"):
+        response = editor.get(listing(Tip), {"q": "specificeren", "ordering": ordering})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Functioneel specificeren." in html and "Organisatiebrede" not in html
