@@ -9,16 +9,16 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
 
-# Placeholder answers in the spirit of the worked example (source V.1); the
-# exact V.2 output is pinned elsewhere. Here it only needs to give advice.
-EXAMPLE_QUERY = "q1=2&q2=2&q3=2&q4=2&q5=1"
+# The worked example of section V (answers deduced from V.2, see
+# tests/wegwijzer/test_worked_example.py), entered by the source's answer labels.
+EXAMPLE_QUERY = "q1=2&q2=1&q3=2&q4=1&q5=2"
 
 ANSWERS = [
     "Complex / Uniek / Innovatief",
-    "Weinig aanbieders in de markt (<5)",
+    "Veel aanbieders in de markt (≥5)",
     "Focus vooral op innovatie en duurzaamheid",
-    "Onvoldoende capaciteit en expertise binnen de afdeling die behoefte heeft",
-    "Aanwezigheid natuurlijke samenwerkingspartners",
+    "Voldoende capaciteit en expertise binnen de afdeling die behoefte heeft",
+    "Geen aanwezigheid natuurlijke samenwerkingspartners",
 ]
 
 
@@ -39,7 +39,7 @@ def walk_the_wegwijzer(page: Page) -> None:
     answer_all(page, ANSWERS)
     page.get_by_role("button", name="Toon mijn advies").click()
 
-    expect(page).to_have_url(re.compile(r"/wegwijzer/advies/\?q1=2&q2=2&q3=2&q4=2&q5=1$"))
+    expect(page).to_have_url(re.compile(r"/wegwijzer/advies/\?q1=2&q2=1&q3=2&q4=1&q5=2$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Uw advies")
     for name in ("Fundering", "Analyse", "Specificatie", "Uitvoering"):
         expect(page.get_by_role("heading", level=2, name=name)).to_be_visible()
@@ -51,13 +51,13 @@ def walk_the_wegwijzer(page: Page) -> None:
 
     # Change one answer: the form comes back pre-filled.
     page.get_by_role("link", name="Wijzig antwoorden").click()
-    expect(page).to_have_url(re.compile(r"/wegwijzer/\?q1=2&q2=2&q3=2&q4=2&q5=1$"))
+    expect(page).to_have_url(re.compile(r"/wegwijzer/\?q1=2&q2=1&q3=2&q4=1&q5=2$"))
     for label in ANSWERS:
         expect(page.get_by_label(label, exact=True)).to_be_checked()
     page.get_by_label("Focus vooral op kostenefficiëntie", exact=True).check()
     page.get_by_role("button", name="Toon mijn advies").click()
 
-    expect(page).to_have_url(re.compile(r"/wegwijzer/advies/\?q1=2&q2=2&q3=1&q4=2&q5=1$"))
+    expect(page).to_have_url(re.compile(r"/wegwijzer/advies/\?q1=2&q2=1&q3=1&q4=1&q5=2$"))
     expect(page.locator(".summary-list")).to_contain_text("Focus vooral op kostenefficiëntie")
     cells = advice_cells(page)
     assert "S31" in cells or "F31" in cells or "A31" in cells or "U31" in cells
@@ -66,6 +66,17 @@ def walk_the_wegwijzer(page: Page) -> None:
 
 def test_from_the_landing_page_to_advice_and_back(page: Page):
     walk_the_wegwijzer(page)
+
+
+def test_the_worked_example_entered_through_the_form_shows_v2s_tips(page: Page, document):
+    page.goto("/wegwijzer/")
+    answer_all(page, ANSWERS)
+    page.get_by_role("button", name="Toon mijn advies").click()
+    for code, tips in document.worked_example.tips.items():
+        section = page.locator(f"#activiteit-{code}")
+        shown = [" ".join(t.split()) for t in section.locator(".item--tip").all_inner_texts()]
+        for tip, text in zip(tips, shown, strict=True):
+            assert text.startswith(" ".join(tip.split()).rstrip(".")[:120])
 
 
 def test_the_same_flow_works_without_javascript(nojs_page: Page):
