@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 from wagtail.rich_text import expand_db_html
+from wagtail.whitelist import Whitelister
 
 from cms.models import (
     ExampleLink,
@@ -76,6 +77,19 @@ class Block:
         }
 
 
+_WHITELISTER = Whitelister()
+
+
+def render_rich_text(text: str) -> str:
+    """Stored rich text as safe HTML for visitors and the API.
+
+    The admin's editor whitelists on input, but rows can also be written by
+    imports, scripts or the shell; cleaning again on output (cached with the
+    rest) means no stored text can put script on a public page.
+    """
+    return str(_WHITELISTER.clean(expand_db_html(text)))
+
+
 _KINDS: tuple[tuple[str, str, Any, Any], ...] = (
     ("tip", "tips", TipPlacement, TipLink),
     ("example", "examples", ExamplePlacement, ExampleLink),
@@ -115,7 +129,7 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
                     kind=kind,
                     id=item.pk,
                     text=plain_text(item.text),
-                    html=expand_db_html(item.text),
+                    html=render_rich_text(item.text),
                     author=getattr(item, "author", ""),
                     organisation=getattr(item, "organisation", ""),
                     links=tuple(links_by_item[item.pk]),
