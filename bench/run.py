@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ANSWERS = "q1=2&q2=2&q3=2&q4=2&q5=1"
+ANSWERS = "q1=2&q2=1&q3=2&q4=1&q5=2"  # the worked example of section V
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))

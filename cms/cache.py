@@ -5,6 +5,10 @@ keys include the counter, so the next request after any change misses the old
 entries. The counter lives in the database, not the cache, so that invalidation
 works across processes whatever the cache backend (locmem per process, or Redis).
 A failing cache backend degrades to uncached rendering.
+
+In front of the shared cache each process keeps the values it used, by the same
+versioned key, so that a warm request doesn't unpickle the same assembly again.
+A new content version means new keys, so this copy can't go stale either.
 """
 
 from __future__ import annotations
@@ -21,6 +25,20 @@ T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
 CACHE_TIMEOUT = 60 * 60 * 24
+LOCAL_MAX_ENTRIES = 512
+
+_local: dict[str, object] = {}
+
+
+def clear_local() -> None:
+    """Forget this process's copies (tests roll content back under the same version)."""
+    _local.clear()
+
+
+def _remember(key: str, value: object) -> None:
+    if len(_local) >= LOCAL_MAX_ENTRIES:
+        _local.clear()
+    _local[key] = value
 
 
 def content_version() -> int:
@@ -41,16 +59,18 @@ def bump_content_version(**kwargs: object) -> None:
 def cached(key: str, compute: Callable[[], T]) -> T:
     """`compute()` cached under `key` for the current content version."""
     versioned = f"{key}:v{content_version()}"
+    if versioned in _local:
+        return _local[versioned]  # type: ignore[return-value]
     try:
         value = cache.get(versioned)
     except Exception:
         logger.warning("Cache read failed for %s; rendering uncached.", versioned, exc_info=True)
         return compute()
-    if value is not None:
-        return value  # type: ignore[no-any-return]
-    value = compute()
-    try:
-        cache.set(versioned, value, CACHE_TIMEOUT)
-    except Exception:
-        logger.warning("Cache write failed for %s.", versioned, exc_info=True)
-    return value
+    if value is None:
+        value = compute()
+        try:
+            cache.set(versioned, value, CACHE_TIMEOUT)
+        except Exception:
+            logger.warning("Cache write failed for %s.", versioned, exc_info=True)
+    _remember(versioned, value)
+    return value  # type: ignore[no-any-return]

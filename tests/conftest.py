@@ -64,10 +64,14 @@ def _isolated_content(request: pytest.FixtureRequest) -> Iterator[None]:
     """
     from django.core.cache import cache
 
+    from cms.cache import clear_local
+
     cache.clear()
+    clear_local()
     names = request.fixturenames
     if "imported_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
         request.getfixturevalue("db")
         _wipe_content()
     yield
     cache.clear()
+    clear_local()

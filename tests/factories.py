@@ -97,3 +97,13 @@ def reference(author: str, text: str, line: int = 1, *urls: str) -> Item:
     return Item(
         kind="reference", text=text, line=line, author=author, links=[SourceLink(url, author) for url in urls]
     )
+
+
+def clear_caches() -> None:
+    """Empty the shared cache and this process's copies, to measure a cold request."""
+    from django.core.cache import cache
+
+    from cms.cache import clear_local
+
+    cache.clear()
+    clear_local()

@@ -7,7 +7,7 @@ import pytest
 from cms.cells import Block, ItemData
 from cms.models import Tip, TipPlacement
 from importers.loader import load
-from tests.factories import example, reference, small_document, tip
+from tests.factories import clear_caches, example, reference, small_document, tip
 from wegwijzer.advice import (
     ActivityInfo,
     AnswerError,
@@ -130,9 +130,8 @@ def test_unpublished_items_disappear_and_publishing_shows_edits_at_once(content)
 
 
 def test_advice_uses_a_fixed_number_of_queries(content, django_assert_max_num_queries):
-    from django.core.cache import cache
 
-    cache.clear()
+    clear_caches()
     with django_assert_max_num_queries(10):
         get_advice({1: 2, 2: 1, 3: 2, 4: 1, 5: 2})
     # Ten times the content needs no more queries.
@@ -142,7 +141,7 @@ def test_advice_uses_a_fixed_number_of_queries(content, django_assert_max_num_qu
         extra.placements = [TipPlacement(activity=fa.activity, sort_order=10 + n)]
         extra.save()
     assert len(get_advice({}).activities[0].blocks[0].tips) == 31
-    cache.clear()
+    clear_caches()
     with django_assert_max_num_queries(10):
         get_advice({1: 2, 2: 1, 3: 2, 4: 1, 5: 2})
     # Cached: only the content version is read.
@@ -187,11 +186,10 @@ def test_activity_advice_says_whether_it_has_tips_and_reading():
 
 
 def test_get_questions_reads_the_taxonomy_once_per_content_version(content, django_assert_max_num_queries):
-    from django.core.cache import cache
 
     from wegwijzer.advice import get_questions
 
-    cache.clear()
+    clear_caches()
     questions = get_questions()
     assert [q.number for q in questions] == [1, 2, 3, 4, 5]
     assert [a.label for a in questions[0].answers] == ["Antwoord 1.1", "Antwoord 1.2"]

@@ -7,7 +7,7 @@ import itertools
 import pytest
 
 from importers.loader import load
-from tests.factories import example, reference, small_document, tip
+from tests.factories import clear_caches, example, reference, small_document, tip
 
 
 @pytest.fixture
@@ -88,10 +88,9 @@ def test_api_errors_for_wrong_methods_are_json_and_dutch(client, content):
 
 @pytest.mark.django_db
 def test_all_32_answer_sets_use_a_fixed_number_of_queries(client, content, django_assert_max_num_queries):
-    from django.core.cache import cache
 
     for answers in itertools.product((1, 2), repeat=5):
-        cache.clear()
+        clear_caches()
         query = "&".join(f"q{n}={a}" for n, a in enumerate(answers, start=1))
         with django_assert_max_num_queries(12):
             assert client.get(f"/api/wegwijzer/advice/?{query}").status_code == 200

@@ -6,11 +6,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from cms.models import Question
+from tests.factories import clear_caches
 from wegwijzer.advice import get_advice
 
 pytestmark = pytest.mark.usefixtures("imported_db", "db")
@@ -208,7 +208,7 @@ def count_queries(client, url: str) -> int:
 def test_pages_render_in_a_fixed_small_number_of_queries(
     client, django_assert_max_num_queries, url, cold, warm
 ):
-    cache.clear()
+    clear_caches()
     with django_assert_max_num_queries(cold):
         client.get(url)
     # Warm: the questions and the advice come from the cache.
@@ -217,9 +217,9 @@ def test_pages_render_in_a_fixed_small_number_of_queries(
 
 
 def test_advice_queries_do_not_grow_with_the_amount_of_content(client):
-    cache.clear()
+    clear_caches()
     few = count_queries(client, "/wegwijzer/advies/")
-    cache.clear()
+    clear_caches()
     many = count_queries(client, "/wegwijzer/advies/?" + EXAMPLE)
     blocks_few = sum(len(a.blocks) for a in get_advice({}).activities)
     blocks_many = sum(len(a.blocks) for a in get_advice({1: 2, 2: 2, 3: 2, 4: 2, 5: 1}).activities)
