@@ -107,8 +107,9 @@ class ContentItemIndexView(SnippetIndexView):
     """
 
     def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        ordering = self.ordering or ""
-        if self.is_searching and ordering.lstrip("-").startswith("helpful_"):
+        ordering = self.ordering or []
+        fields = [ordering] if isinstance(ordering, str) else list(ordering)
+        if self.is_searching and any(f.lstrip("-").startswith("helpful_") for f in fields):
             matches = super().search_queryset(self.model.objects.all())
             return queryset.filter(pk__in=[item.pk for item in matches])
         return super().search_queryset(queryset)

@@ -125,7 +125,8 @@ def test_cells_view_lists_all_44_cells_marks_empty_ones_and_links_to_edit(
     admin_client, content, django_assert_max_num_queries
 ):
     admin_client.get("/admin/wegwijzer/cellen/")  # warm Wagtail's own caches
-    with django_assert_max_num_queries(15):
+    # 15 on its own, 16 after other admin tests (a process-level admin cache); fixed either way.
+    with django_assert_max_num_queries(16):
         response = admin_client.get("/admin/wegwijzer/cellen/")
     assert response.status_code == 200
     cells = {cell["key"]: cell for cell in response.context["cells"]}
