@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from cms.cache import cached
+from cms.cache import cached, content_version
 from cms.cells import Block, load_blocks
 from cms.models import ChecklistTheme, ScaleStep
 
@@ -348,7 +348,7 @@ def _key_order(key: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in key.split("."))
 
 
-def theme_infos() -> list[ThemeInfo]:
+def theme_infos(version: int | None = None) -> list[ThemeInfo]:
     def load() -> list[ThemeInfo]:
         return [
             ThemeInfo(
@@ -363,16 +363,17 @@ def theme_infos() -> list[ThemeInfo]:
             for t in ChecklistTheme.objects.prefetch_related("statements")
         ]
 
-    return cached("checklist:themes", load)
+    return cached("checklist:themes", load, version)
 
 
-def scale_labels() -> dict[int, str]:
-    return cached("checklist:scale", lambda: dict(ScaleStep.objects.values_list("value", "label")))
+def scale_labels(version: int | None = None) -> dict[int, str]:
+    return cached("checklist:scale", lambda: dict(ScaleStep.objects.values_list("value", "label")), version)
 
 
-def statement_blocks() -> dict[str, Block]:
-    return cached("checklist:blocks", lambda: load_blocks(Q(statement__isnull=False)))
+def statement_blocks(version: int | None = None) -> dict[str, Block]:
+    return cached("checklist:blocks", lambda: load_blocks(Q(statement__isnull=False)), version)
 
 
 def get_result(scores: Mapping[str, int]) -> Result:
-    return score(scores, theme_infos(), statement_blocks(), scale_labels())
+    version = content_version()
+    return score(scores, theme_infos(version), statement_blocks(version), scale_labels(version))

@@ -42,10 +42,16 @@ def _remember(key: str, value: object) -> None:
 
 
 def content_version() -> int:
+    """The current content version: one raw query, as it runs on every cached hit."""
+    from django.db import connection
+
     from cms.models import ContentVersion
 
-    version = ContentVersion.objects.filter(pk=1).values_list("version", flat=True).first()
-    return version or 0
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {table} WHERE id = 1")  # noqa: S608 - table name from the model
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def bump_content_version(**kwargs: object) -> None:
@@ -56,9 +62,12 @@ def bump_content_version(**kwargs: object) -> None:
         ContentVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
-def cached(key: str, compute: Callable[[], T]) -> T:
-    """`compute()` cached under `key` for the current content version."""
-    versioned = f"{key}:v{content_version()}"
+def cached(key: str, compute: Callable[[], T], version: int | None = None) -> T:
+    """`compute()` cached under `key` for the current content version.
+
+    Pass `version` when one request makes several lookups, to read it once.
+    """
+    versioned = f"{key}:v{content_version() if version is None else version}"
     if versioned in _local:
         return _local[versioned]  # type: ignore[return-value]
     try:

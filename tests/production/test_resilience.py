@@ -176,3 +176,13 @@ class TestResponseCache:
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/api/wegwijzer/advice/", ANSWERS).status_code == 200
         assert len(queries) > 1
+
+
+def test_cached_html_collapses_template_indentation_but_not_text():
+    from cms.response_cache import collapse_whitespace
+
+    html = '<ul>\n    <li>Een <a href="/x">link</a> hier</li>\n    <li>\n        Twee\n    </li>\n</ul>'
+    assert (
+        collapse_whitespace(html)
+        == '<ul> <li>Een <a href="/x">link</a> hier</li> <li>\n        Twee\n    </li> </ul>'
+    )
