@@ -69,6 +69,13 @@ def _safe_post(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpReq
 def submit(request: HttpRequest) -> HttpResponse:
     """A yes/no on an item, or general feedback on a page."""
     data = request.POST
+    if "vote" in data:
+        try:
+            data = _with_vote(data)
+        except SubmissionError as exc:
+            return error(
+                request, exc.field, exc.message, return_url=safe_return_url(request, data.get("next", ""))
+            )
     return_url = safe_return_url(request, data.get("next", ""))
     kind = data.get("kind", "")
     anchor = _anchor(
@@ -163,6 +170,21 @@ def _thanks(
         context = {"message": message, "fb": {"token": token, "next": "", "anchor": anchor, "uid": "bedankt"}}
         return render(request, "feedback/thanks.html", context)
     return HttpResponseRedirect(thanks_url(return_url, anchor, token))
+
+
+def _with_vote(data: QueryDict) -> QueryDict:
+    """The post with the pressed button's `vote` ("kind:id:cell:anchor:ja|nee") spelled out.
+
+    Item buttons share one form per page (templates/includes/feedback_item.html);
+    the button's value names the item. parse_submission checks every part.
+    """
+    parts = data.get("vote", "").split(":")
+    if len(parts) != 5:
+        raise SubmissionError("vote", UNREADABLE)
+    spelled = data.copy()
+    for name, value in zip(("kind", "id", "cell", "anchor", "helpful"), parts, strict=True):
+        spelled[name] = value
+    return spelled
 
 
 def _anchor(value: str, default: str) -> str:

@@ -66,3 +66,18 @@ def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentia
     text = export.text()
     assert COMMENT in text
     assert "q1=1&q2=1&q3=1&q4=1&q5=1" in text
+
+
+def test_nee_on_a_checklist_result_item_offers_a_comment(page: Page) -> None:
+    page.goto("/checklist/")
+    page.get_by_role("group", name=re.compile(r"^Stelling 1\.1\b")).get_by_label(
+        "1 – Oneens", exact=True
+    ).check()
+    page.get_by_role("button", name="Bekijk het resultaat").click()
+    item = page.locator("li.item--tip").first
+    item.get_by_role("button", name="Nee").click()
+    comment = item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)")
+    expect(comment).to_be_focused()
+    comment.fill(COMMENT)
+    item.get_by_role("button", name="Verstuur opmerking").click()
+    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")

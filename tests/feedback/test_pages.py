@@ -6,25 +6,53 @@ import re
 
 import pytest
 
+from cms.models import Feedback
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]
 
 
-def test_every_item_of_the_advice_has_a_form_and_the_page_has_general_feedback(client):
+def test_every_item_of_the_advice_has_buttons_and_the_page_has_general_feedback(client):
     html = client.get("/wegwijzer/advies/?q1=1&q3=2").content.decode()
-    items = re.findall(r'<li class="item item--(\w+)" id="([^"]+)"', html)
-    assert items
-    forms = re.findall(r'name="anchor" value="([^"]+)"', html)
-    # "opmerking": the page's one shared comment form, which feedback.js copies after a "Nee".
-    assert {anchor for _, anchor in items} == set(forms) - {"algemene-feedback", "opmerking"}
+    items = re.findall(r'<li class="item item--(\w+)" id="([^"]+)" data-item="\w+-(\d+)"', html)
+    assert len(items) > 20
+    votes = re.findall(r'form="feedback-items" type="submit" name="vote" value="([^"]+)"', html)
+    # Two buttons per item, each naming the item: kind, id, cell, anchor (the item's id), answer.
+    expected = {
+        f"{kind}:{pk}:{anchor.rsplit('-', 2)[0]}:{anchor}:{answer}"
+        for kind, anchor, pk in items
+        for answer in ("ja", "nee")
+    }
+    assert sorted(votes) == sorted(expected)
+    assert html.count('<form id="feedback-items"') == 1
+    # One token for the shared item form, the general form and the comment template: not one per item.
+    assert html.count("csrfmiddlewaretoken") == 3
     assert html.count("<template data-feedback-comment>") == 1
     assert 'name="context" value="q1=1&amp;q3=2"' in html
     assert 'id="algemene-feedback"' in html
     assert "feedback/feedback.js" in html
 
 
+def test_a_vote_from_the_page_is_recorded_for_its_item_and_returns_to_it(client):
+    html = client.get("/wegwijzer/advies/?q1=1&q3=2").content.decode()
+    vote = re.search(r'name="vote" value="(tip:\d+:[^"]+:nee)"', html).group(1)
+    kind, pk, cell, anchor, _ = vote.split(":")
+    shared = html[html.index('<form id="feedback-items"') :]
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', shared[: shared.index("</form>")])
+    )
+    fields = {name: value.replace("&amp;", "&") for name, value in fields.items()}
+    response = client.post("/feedback/", {**fields, "website": "", "vote": vote})
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}&reactie=")
+    assert response["Location"].endswith(f"#{anchor}")
+    feedback = Feedback.objects.get()
+    assert (feedback.kind, feedback.item.pk, feedback.cell, feedback.helpful) == (kind, int(pk), cell, False)
+    assert feedback.context == "q1=1&q3=2"
+
+
 def test_after_a_vote_the_advice_shows_thanks_at_the_item(client):
     html = client.get("/wegwijzer/advies/?q1=1&q3=2").content.decode()
-    anchor = re.search(r'name="anchor" value="([^"]+-tip-\d+)"', html).group(1)
+    anchor = re.search(r'name="vote" value="tip:\d+:\w+:([^":]+):ja"', html).group(1)
     again = client.get(f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}").content.decode()
     assert again.count("Bedankt voor uw reactie.") == 1
     assert again.count("Was deze tip nuttig?") == html.count("Was deze tip nuttig?") - 1

@@ -114,6 +114,37 @@ class TestWithoutJavaScript:
         response = client.post(url, vote(a_tip))
         assert response.status_code == 400
 
+    def test_a_shared_form_vote_names_the_item(self, client, url, a_tip):
+        post = {"context": "q3=2&q1=1", "next": ADVICE, "vote": f"tip:{a_tip.pk}:S32:S32-tip-{a_tip.pk}:nee"}
+        response = client.post(url, post)
+        assert response.status_code == 302
+        assert f"bedankt=S32-tip-{a_tip.pk}&reactie=" in response["Location"]
+        feedback = Feedback.objects.get()
+        assert (feedback.item, feedback.cell, feedback.helpful) == (a_tip, "S32", False)
+
+    @pytest.mark.parametrize(
+        ("vote_value", "message"),
+        [
+            ("tip", "kon niet worden gelezen"),
+            ("tip:1:S32:a:ja:extra", "kon niet worden gelezen"),
+            ("", "kon niet worden gelezen"),
+            ("tip:abc:S32:a:ja", ""),
+            ("tip:{pk}:S32:a:misschien", "ja of nee"),
+            ("virus:{pk}:S32:a:ja", ""),
+            ("tip:{pk}:Z99:a:ja", ""),
+            ("tip:999999:S32:a:ja", "bestaat niet (meer)"),
+        ],
+    )
+    def test_a_tampered_vote_gets_a_dutch_400_and_stores_nothing(
+        self, client, url, a_tip, vote_value, message
+    ):
+        post = {"context": "q1=1", "next": ADVICE, "vote": vote_value.format(pk=a_tip.pk)}
+        response = client.post(url, post)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert message in html and 'lang="nl"' in html
+        assert Feedback.objects.count() == 0
+
     def test_get_is_not_allowed(self, client, url):
         assert client.get(url).status_code == 405
 
@@ -237,18 +268,29 @@ class TestIncludes:
         request = RequestFactory().get("/wegwijzer/advies/" + query)
         return render_to_string(template, context, request=request)
 
-    def test_the_item_form_carries_item_context_and_return_url(self, a_tip):
+    def test_the_item_buttons_name_the_item_and_post_the_shared_form(self, a_tip):
         html = self.render(
-            "includes/feedback_item.html", "?q1=1&q3=2&utm=x", kind="tip", item_id=a_tip.pk, cell="S32"
+            "includes/feedback_item.html", "?q1=1&q3=2", kind="tip", item_id=a_tip.pk, cell="S32"
         )
         assert "Was deze tip nuttig?" in html
-        assert 'name="context" value="q1=1&amp;q3=2"' in html
-        assert 'name="next" value="/wegwijzer/advies/?q1=1&amp;q3=2&amp;utm=x"' in html
-        assert f'name="anchor" value="tip-{a_tip.pk}"' in html
-        assert 'name="website"' in html
-        assert "csrfmiddlewaretoken" in html
+        for answer in ("ja", "nee"):
+            assert (
+                f'form="feedback-items" type="submit" name="vote" value="tip:{a_tip.pk}:S32:tip-{a_tip.pk}:{answer}"'
+                in html
+            )
+        assert "<form" not in html and "csrfmiddlewaretoken" not in html  # one shared form per page
         assert "<template" not in html  # the comment form is shared per page (feedback_general.html)
         assert "style=" not in html and "<script>" not in html
+
+    def test_the_shared_form_carries_context_return_url_honeypot_and_token(self, content):
+        html = self.render("includes/feedback_general.html", "?q1=1&q3=2&utm=x", tool="wegwijzer")
+        shared = html[html.index('<form id="feedback-items"') :]
+        shared = shared[: shared.index("</form>")]
+        assert 'action="/feedback/"' in shared and 'method="post"' in shared
+        assert 'name="context" value="q1=1&amp;q3=2"' in shared
+        assert 'name="next" value="/wegwijzer/advies/?q1=1&amp;q3=2&amp;utm=x"' in shared
+        assert 'name="website"' in shared
+        assert "csrfmiddlewaretoken" in shared
 
     def test_after_a_vote_the_item_shows_thanks_and_the_comment_field(self, a_tip):
         query = f"?q1=1&bedankt=tip-{a_tip.pk}&reactie=abc"

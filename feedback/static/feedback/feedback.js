@@ -1,5 +1,6 @@
-// Feedback without leaving the page: progressive enhancement of the forms in
-// templates/includes/feedback_item.html and feedback_general.html. Without this
+// Feedback without leaving the page: progressive enhancement of the item buttons
+// (templates/includes/feedback_item.html, which post the page's one shared form)
+// and the forms in feedback_general.html. Without this
 // file (or without fetch) the forms post normally and the page comes back with
 // a thank-you at the item. No inline script or style: the site has a strict CSP.
 (function () {
@@ -11,11 +12,11 @@
 
     var FAILED = "Uw reactie kon niet worden verstuurd. Probeer het later opnieuw.";
 
-    function setBusy(form, busy) {
-        form.querySelectorAll("button").forEach(function (button) {
+    function setBusy(controls, busy) {
+        controls.querySelectorAll("button").forEach(function (button) {
             button.disabled = busy;
         });
-        form.setAttribute("aria-busy", busy ? "true" : "false");
+        controls.setAttribute("aria-busy", busy ? "true" : "false");
     }
 
     function announce(container, text) {
@@ -28,14 +29,12 @@
 
     // The page has one comment form template (feedback_general.html); each copy
     // gets this item's anchor and ids of its own, so labels stay unique.
-    function offerComment(container, form, token) {
+    function offerComment(controls, anchor, token) {
         var template = document.querySelector("template[data-feedback-comment]");
         if (!template || !template.content) {
             return;
         }
         var fragment = template.content.cloneNode(true);
-        var anchorField = form.querySelector("input[name=anchor]");
-        var anchor = anchorField ? anchorField.value : "item";
         fragment.querySelectorAll("[data-feedback-token]").forEach(function (field) {
             field.value = token;
         });
@@ -47,7 +46,7 @@
                 element.setAttribute(attribute, element.getAttribute(attribute).replace("opmerking", anchor));
             });
         });
-        form.parentNode.insertBefore(fragment, form.nextSibling);
+        controls.parentNode.insertBefore(fragment, controls.nextSibling);
     }
 
     document.addEventListener("submit", function (event) {
@@ -55,13 +54,24 @@
         if (!form.matches || !form.matches("form[data-feedback-form]")) {
             return;
         }
-        event.preventDefault();
-        var container = form.closest("[data-feedback]") || form.parentNode;
-        var data = new FormData(form);
-        if (event.submitter && event.submitter.name) {
-            data.set(event.submitter.name, event.submitter.value);
+        // Item buttons belong to the page's shared form (form="feedback-items"); their
+        // value is "kind:id:cell:anchor:ja|nee". What is hidden and announced is the
+        // pressed button's item; for other forms it is the form itself.
+        var submitter = event.submitter;
+        var shared = form.hasAttribute("data-feedback-shared");
+        if (shared && !(submitter && submitter.name === "vote")) {
+            return;
         }
-        setBusy(form, true);
+        event.preventDefault();
+        var controls = shared ? submitter.closest("fieldset") || submitter.parentNode : form;
+        var container = controls.closest("[data-feedback]") || controls.parentNode;
+        var anchorField = form.querySelector("input[name=anchor]");
+        var anchor = shared ? submitter.value.split(":")[3] : anchorField ? anchorField.value : "item";
+        var data = new FormData(form);
+        if (submitter && submitter.name) {
+            data.set(submitter.name, submitter.value);
+        }
+        setBusy(controls, true);
         fetch(form.action, {
             method: "POST",
             body: data,
@@ -79,13 +89,13 @@
                 if (!result.ok) {
                     var message = result.body.error && result.body.error.message;
                     announce(container, message || FAILED);
-                    setBusy(form, false);
+                    setBusy(controls, false);
                     return;
                 }
                 if (result.body.comment_token) {
-                    offerComment(container, form, result.body.comment_token);
+                    offerComment(controls, anchor, result.body.comment_token);
                 }
-                form.hidden = true;
+                controls.hidden = true;
                 var status = announce(container, result.body.message || "Bedankt voor uw reactie.");
                 var field = container.querySelector("form:not([hidden]) textarea");
                 if (field && result.body.comment_token) {
@@ -96,7 +106,7 @@
             })
             .catch(function () {
                 announce(container, FAILED);
-                setBusy(form, false);
+                setBusy(controls, false);
             });
     });
 })();
