@@ -49,6 +49,17 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class WithoutTracebackFilter(logging.Filter):
+    """Drops the traceback: for `django.security`, whose records are hostile requests
+    (a forged Host header, a bad CSRF cookie) that Django already answered with a 400;
+    one line says what happened, a stack trace would only fill the log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
 # Private links (saved checklist measurements and series) carry a secret token in
 # the path; it must not end up in logs.
 _PRIVATE_PATH = re.compile(r"/(meting|reeks)/[^/]+")

@@ -176,7 +176,10 @@ SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "cms.middleware.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "cms.middleware.RequestIdFilter"},
+        "without_traceback": {"()": "cms.middleware.WithoutTracebackFilter"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
         "message": {"format": "%(message)s"},
@@ -184,6 +187,11 @@ LOGGING = {
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
         "requests": {"class": "logging.StreamHandler", "formatter": "message"},
+        "security": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "without_traceback"],
+            "formatter": "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
@@ -192,6 +200,8 @@ LOGGING = {
             "level": "INFO" if os.environ.get("DJANGO_REQUEST_LOG", "true").lower() != "false" else "WARNING",
             "propagate": False,
         },
+        # Hostile requests (DisallowedHost, SuspiciousOperation): one line, no traceback.
+        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
     },
 }
 

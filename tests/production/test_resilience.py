@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import re
@@ -9,6 +10,7 @@ import re
 import pytest
 from django.test import Client
 
+from cms.middleware import WithoutTracebackFilter
 from cms.models import Tip
 from tests.production.conftest import ANSWERS
 
@@ -40,6 +42,26 @@ class TestRequestId:
         }
         assert isinstance(line["duration_ms"], float)
         assert "Jansen" not in json.dumps(line) and "127.0.0.1" not in json.dumps(line)
+
+
+class TestHostileRequestLogging:
+    def test_a_forged_host_is_a_400_logged_in_one_line_without_traceback(self, client, db):
+        [handler] = [
+            h
+            for h in logging.getLogger("django.security").handlers
+            if any(isinstance(f, WithoutTracebackFilter) for f in h.filters)
+        ]
+        stream = io.StringIO()
+        original = handler.setStream(stream)
+        try:
+            response = client.get("/", HTTP_HOST="evil.example", HTTP_X_REQUEST_ID="req-host-12345678")
+        finally:
+            handler.setStream(original)
+        assert response.status_code == 400
+        [line] = stream.getvalue().splitlines()
+        assert "Invalid HTTP_HOST header: 'evil.example'" in line
+        assert "[req-host-12345678]" in line
+        assert "Traceback" not in stream.getvalue()
 
 
 @pytest.mark.urls("tests.production.urls_boom")
