@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.api import error_response
-from cms.cache import cached
+from cms.cache import cached, content_version
 from cms.ratelimit import rate_limit
 from cms.schema import ErrorSerializer
 
@@ -74,9 +74,10 @@ class ResultsView(APIView):
         data = request.data
         if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):
             return error_response("scores", 'Stuur een object {"scores": {"1.1": 3, ...}}.')
-        keys = [s.key for theme in theme_infos() for s in theme.statements]
+        version = content_version()
+        keys = [s.key for theme in theme_infos(version) for s in theme.statements]
         try:
             scores = parse_scores(data["scores"], keys)
         except ScoreError as error:
             return error_response(error.field, error.message)
-        return Response(get_result(scores).as_json())
+        return Response(get_result(scores, version).as_json())

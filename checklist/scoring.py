@@ -374,6 +374,7 @@ def statement_blocks(version: int | None = None) -> dict[str, Block]:
     return cached("checklist:blocks", lambda: load_blocks(Q(statement__isnull=False)), version)
 
 
-def get_result(scores: Mapping[str, int]) -> Result:
-    version = content_version()
+def get_result(scores: Mapping[str, int], version: int | None = None) -> Result:
+    """The result for `scores` with the current content (pass `version` if already read)."""
+    version = content_version() if version is None else version
     return score(scores, theme_infos(version), statement_blocks(version), scale_labels(version))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Q
@@ -46,6 +47,13 @@ class ItemData:
     links: tuple[LinkData, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
+        """The item in the API's shape. Built once per item, as items are cached per
+        content version and the checklist results list them on every request:
+        read it, don't change it."""
+        return self._json
+
+    @cached_property
+    def _json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "text": self.text, "html": self.html}
         if self.kind == "reference":
             data = {"id": self.id, "author": self.author, "text": self.text, "html": self.html}
