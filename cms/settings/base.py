@@ -231,6 +231,7 @@ FEEDBACK_RATE_LIMIT = (30, 300)
 # query parameters that may vary. Anything else on these paths is rendered afresh.
 ANSWER_PARAMS = ("q1", "q2", "q3", "q4", "q5")
 RESPONSE_CACHE_PATHS = {
+    "/": (),  # the landing page, without parameters
     "/api/wegwijzer/advice/": ANSWER_PARAMS,
     "/wegwijzer/advies/": ANSWER_PARAMS,
 }

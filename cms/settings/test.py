@@ -12,3 +12,7 @@ RATELIMIT_ENABLED = False
 # Off: the locmem cache outlives each test's database rollback, so a cached response
 # could leak between tests. tests/production turns it on with a clean cache.
 RESPONSE_CACHE_PATHS: dict[str, tuple[str, ...]] = {}
+# Unit tests serve static files from the apps (no collectstatic), so whitenoise gets
+# no STATIC_ROOT to scan; the end-to-end tests collect and serve as production does.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True

@@ -25,6 +25,7 @@ def clean_cache() -> Iterator[None]:
 @pytest.fixture
 def response_cache_on(settings):
     settings.RESPONSE_CACHE_PATHS = {
+        "/": (),
         "/api/wegwijzer/advice/": ("q1", "q2", "q3", "q4", "q5"),
         "/wegwijzer/advies/": ("q1", "q2", "q3", "q4", "q5"),
     }

@@ -158,6 +158,25 @@ class TestResponseCache:
             again = client.get("/wegwijzer/advies/", ANSWERS)
         assert again.status_code == 200 and again["Content-Type"] == page["Content-Type"]
 
+    def test_the_landing_page_is_cached_until_it_is_published(
+        self, client, site, response_cache_on, django_assert_num_queries
+    ):
+        from cms.models import HomePage
+
+        first = client.get("/")
+        with django_assert_num_queries(1):
+            assert client.get("/").content == first.content
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:  # with a parameter: rendered afresh
+            assert client.get("/", {"utm_source": "x"}).status_code == 200
+        assert len(queries) > 1
+        home = HomePage.objects.get()
+        home.title = "Vernieuwde startpagina"
+        home.save_revision().publish()
+        assert "Vernieuwde startpagina" in client.get("/").content.decode()
+
     def test_invalid_or_unknown_parameters_are_not_cached(self, client, site, response_cache_on):
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
