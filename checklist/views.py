@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from cms.cache import content_version
 from cms.ratelimit import check_rate, too_many_requests
 
 from . import measurements
@@ -81,9 +82,11 @@ def _error(request: HttpRequest, page: ChecklistPage, message: str, status: int 
 
 
 def _form_context(series: MeasurementSeries | None = None, error: str = "") -> dict[str, Any]:
+    version = content_version()
     return {
-        "themes": theme_infos(),
-        "scale": sorted(scale_labels().items()),
+        "themes": theme_infos(version),
+        "scale": sorted(scale_labels(version).items()),
+        "content_version": version,  # keys the cached statement fieldsets in the template
         "submission": secrets.token_urlsafe(16),
         "series_token": series.token if series else "",
         "error": error,

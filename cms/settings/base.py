@@ -172,7 +172,7 @@ SPECTACULAR_SETTINGS = {
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
 # Every record carries the request id (cms/middleware.py); `cms.request` writes one
-# JSON line per request. DJANGO_REQUEST_LOG=false silences those lines (e.g. `make bench`).
+# JSON line per request. DJANGO_REQUEST_LOG=false silences those lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -95,6 +95,16 @@ class TestForm:
         with django_assert_max_num_queries(8):
             assert client.get(FORM).status_code == 200
 
+    def test_each_render_gets_its_own_submission_token_and_edits_show_at_once(self, client):
+        from cms.models import ChecklistStatement
+
+        first, second = text(client.get(FORM)), text(client.get(FORM))
+        assert hidden(first, "submission") != hidden(second, "submission")
+        statement = ChecklistStatement.objects.get(theme__number=1, number=1)
+        statement.text = "Een door de redactie herschreven stelling."
+        statement.save()
+        assert "Een door de redactie herschreven stelling." in text(client.get(FORM))
+
 
 class TestResults:
     def test_get_without_data_redirects_to_the_form(self, client):
