@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -15,6 +15,16 @@ COMMENT = "E2E-feedback: de tweede tip mist een voorbeeld."
 
 def tip(page: Page, index: int):
     return page.locator("li.item--tip").nth(index)
+
+
+def say_nee_with_a_comment(item: Locator) -> None:
+    """ "Nee" on an item, then the comment field that appears in its place, focused."""
+    item.get_by_role("button", name="Nee").click()
+    comment = item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)")
+    expect(comment).to_be_focused()
+    comment.fill(COMMENT)
+    item.get_by_role("button", name="Verstuur opmerking").click()
+    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")
 
 
 def test_ja_with_javascript_thanks_without_leaving_the_page(page: Page) -> None:
@@ -29,12 +39,7 @@ def test_ja_with_javascript_thanks_without_leaving_the_page(page: Page) -> None:
 def test_nee_with_javascript_offers_a_comment(page: Page) -> None:
     page.goto(ADVICE)
     item = tip(page, 1)
-    item.get_by_role("button", name="Nee").click()
-    comment = item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)")
-    expect(comment).to_be_focused()
-    comment.fill(COMMENT)
-    item.get_by_role("button", name="Verstuur opmerking").click()
-    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")
+    say_nee_with_a_comment(item)
 
 
 def test_ja_without_javascript_returns_to_the_item_with_thanks(nojs_page: Page) -> None:
@@ -75,9 +80,4 @@ def test_nee_on_a_checklist_result_item_offers_a_comment(page: Page) -> None:
     ).check()
     page.get_by_role("button", name="Bekijk het resultaat").click()
     item = page.locator("li.item--tip").first
-    item.get_by_role("button", name="Nee").click()
-    comment = item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)")
-    expect(comment).to_be_focused()
-    comment.fill(COMMENT)
-    item.get_by_role("button", name="Verstuur opmerking").click()
-    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")
+    say_nee_with_a_comment(item)
