@@ -8,12 +8,16 @@ content, and returns plain data that pages and the API render alike.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import unescape
 from typing import Any
 
 from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import Whitelister
 
@@ -45,6 +49,11 @@ class ItemData:
     author: str = ""
     organisation: str = ""
     links: tuple[LinkData, ...] = ()
+
+    @cached_property
+    def page_html(self) -> str:
+        """`html` for our own pages: links that leave the site are announced as such."""
+        return mark_external_links(self.html)
 
     def as_json(self) -> dict[str, Any]:
         """The item in the API's shape. Built once per item, as items are cached per
@@ -96,6 +105,24 @@ def render_rich_text(text: str) -> str:
     rest) means no stored text can put script on a public page.
     """
     return str(_WHITELISTER.clean(expand_db_html(text)))
+
+
+# Wagtail's whitelister writes links as <a href="..."> with nothing else on them.
+_EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)">(.*?)</a>', re.DOTALL)
+
+
+def mark_external_links(html: str) -> str:
+    """Cleaned rich text with its absolute links rendered as templates/includes/external_link.html.
+
+    Editors can type links inside a tip; visitors must hear that those leave the
+    site too, like the items' own links. The API keeps the plain `html`.
+    """
+
+    def mark(match: re.Match[str]) -> str:
+        context = {"url": unescape(match.group(1)), "text": mark_safe(match.group(2))}  # noqa: S308 - cleaned above
+        return render_to_string("includes/external_link.html", context).strip()
+
+    return _EXTERNAL_LINK.sub(mark, html)
 
 
 _KINDS: tuple[tuple[str, str, Any, Any], ...] = (
