@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from rest_framework import exceptions, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from wagtail.api.v2 import filters as wagtail_filters
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
 DUTCH_MESSAGES: dict[type[exceptions.APIException], str] = {
     exceptions.ParseError: "De aanvraag is geen geldige JSON.",
@@ -42,6 +49,70 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = "De gegevens zijn ongeldig."
     response.data = {"error": {"field": field, "message": message}}
     return response
+
+
+# Wagtail's pages API (/api/v2/pages/), hardened: each class below turns a query
+# parameter that made Wagtail 7.4 answer 500 into its own 400 (or an empty result).
+
+MAX_OFFSET = 10_000  # far beyond the site's pages; SQLite and PostgreSQL overflow past 2**63
+SEARCH_WORD = re.compile(r"\w+")
+
+
+class Pagination(WagtailPagination):
+    """?offset=99999999999999999999 reached the database as OFFSET and overflowed it."""
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        offset = request.GET.get("offset", "0")
+        if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class FieldsFilter(wagtail_filters.FieldsFilter):
+    """?first_published_at=abc: Wagtail checks integers and booleans, the database field the rest."""
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        try:
+            return super().filter_queryset(request, queryset, view)
+        except ValidationError as error:
+            raise BadRequestError(f"field filter error: {'; '.join(error.messages)}") from error
+
+
+class SearchFilter(wagtail_filters.SearchFilter):
+    """Search for the words of ?search= only.
+
+    The SQLite search backend puts each term between double quotes in an FTS5 MATCH
+    string without escaping them (?search=" is a syntax error), fails on a query of
+    only white space, and a NUL byte ends the string; all three were 500s. Words are
+    all a search needs; a search without any finds nothing, as an empty one does.
+    """
+
+    def filter_queryset(self, request: Any, queryset: Any, view: Any) -> Any:
+        if "search" not in request.GET:
+            return queryset
+        words = SEARCH_WORD.findall(request.GET["search"])
+        if not words:
+            return queryset.none()
+        query = request.GET.copy()
+        query["search"] = " ".join(words)
+        return super().filter_queryset(SimpleNamespace(GET=query), queryset, view)
+
+
+class PagesAPIViewSet(WagtailPagesAPIViewSet):
+    # JSON only, as REST_FRAMEWORK says: Wagtail adds DRF's browsable HTML API (?format=api).
+    renderer_classes = [JSONRenderer]
+    pagination_class = Pagination
+    filter_backends = [
+        {wagtail_filters.FieldsFilter: FieldsFilter, wagtail_filters.SearchFilter: SearchFilter}.get(b, b)
+        for b in WagtailPagesAPIViewSet.filter_backends
+    ]
+
+    def find_object(self, queryset: Any, request: Any) -> Any:
+        """/api/v2/pages/find/?id=abc reached the database as an id."""
+        try:
+            return super().find_object(queryset, request)
+        except (ValueError, ValidationError) as error:
+            raise BadRequestError("id must be a positive integer") from error
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -1,7 +1,11 @@
 import os
 
-from django.core.wsgi import get_wsgi_application
+import django
+
+from cms.handlers import WSGIHandler
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
 
-application = get_wsgi_application()
+# As django.core.wsgi.get_wsgi_application(), with the hardened request class.
+django.setup(set_prefix=False)
+application = WSGIHandler()

@@ -94,7 +94,8 @@ def parse_answers(params: Iterable[tuple[str, list[str]]], question_numbers: Ite
         if not match:
             continue
         suffix = match.group(1)
-        number = int(suffix) if suffix.isdigit() and len(suffix) < 4 else None
+        # ASCII digits only: str.isdigit() also accepts "²" and "١", which int() rejects or reads.
+        number = int(suffix) if suffix.isascii() and suffix.isdigit() and len(suffix) < 4 else None
         if number not in valid:
             raise AnswerError(
                 name,
