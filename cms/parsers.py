@@ -10,10 +10,8 @@ of body then fail as a 500:
   UTF-8: hashing it, storing it or echoing it in an error message raises
   UnicodeEncodeError (feedback/recording.py, DRF's JSONRenderer).
 
-This parser refuses both up front with a ParseError (400). Wire it in as the API's
-parser with
-
-    REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["cms.parsers.JSONParser"]
+This parser refuses both up front with a ParseError (400). It is the API's parser:
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] in cms/settings/base.py.
 """
 
 from __future__ import annotations

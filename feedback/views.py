@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
@@ -134,13 +134,17 @@ def safe_return_url(request: HttpRequest, url: str) -> str:
 def thanks_url(return_url: str, anchor: str, token: str | None = None) -> str:
     """The return URL with `bedankt=<anchor>` (and the comment token) and the anchor as fragment."""
     parts = urlsplit(return_url)
-    query = QueryDict(parts.query, mutable=True)
-    for name in (THANKS_PARAM, TOKEN_PARAM):
-        query.pop(name, None)
+    # parse_qsl, not QueryDict: a return URL (at most 2000 characters) may carry more
+    # parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS, and the vote is already stored.
+    kept = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k not in (THANKS_PARAM, TOKEN_PARAM)
+    ]
     extra = {THANKS_PARAM: anchor or "ja"}
     if token:
         extra[TOKEN_PARAM] = token
-    query_string = "&".join(filter(None, [query.urlencode(), urlencode(extra)]))
+    query_string = "&".join(filter(None, [urlencode(kept), urlencode(extra)]))
     return urlunsplit(("", "", parts.path, query_string, anchor))
 
 

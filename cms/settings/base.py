@@ -154,7 +154,7 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["cms.renderers.FastJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["cms.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,

@@ -220,10 +220,7 @@ class TestPagesApi:
 
 
 class TestJSONParser:
-    """cms.parsers.JSONParser: deep nesting and lone surrogates were 500s in the JSON API.
-
-    Not wired in yet: REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] lives in cms/settings/base.py.
-    """
+    """cms.parsers.JSONParser: deep nesting and lone surrogates were 500s in the JSON API."""
 
     def parse(self, raw: bytes):
         return JSONParser().parse(io.BytesIO(raw), "application/json", {})
@@ -253,6 +250,34 @@ class TestJSONParser:
     def test_nesting_up_to_the_limit_parses(self):
         raw = b"[" * MAX_DEPTH + b"]" * MAX_DEPTH
         assert self.parse(raw) is not None
+
+    @pytest.mark.parametrize("url", ["/api/checklist/results/", "/api/feedback/"])
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            b'{"scores":' + b"[" * 10_000 + b"]" * 10_000 + b"}",
+            b'{"scores": {"\\ud800": 3}}',
+            b'{"kind": "general", "tool": "wegwijzer", "comment": "\\udfff"}',
+        ],
+    )
+    def test_the_api_answers_them_with_its_dutch_400(self, client, site, url, raw):
+        response = client.post(url, raw, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json()["error"]["message"] == "De aanvraag is geen geldige JSON."
+
+
+class TestFeedbackReturnUrl:
+    def test_a_return_url_with_more_parameters_than_a_post_may_have_still_thanks(
+        self, client, site, settings
+    ):
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 50
+        tip = Tip.objects.get(source_key="Fa:tip:1")
+        anchor = f"Fa-tip-{tip.pk}"
+        next_url = "/wegwijzer/advies/?" + "&".join(f"x{i}=1" for i in range(100))
+        post = {"vote": f"tip:{tip.pk}:Fa:{anchor}:ja", "next": next_url}
+        response = client.post("/feedback/", post)
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"&x99=1&bedankt={anchor}#{anchor}")
 
 
 # --- the battery ---------------------------------------------------------------------------
