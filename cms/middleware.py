@@ -49,17 +49,6 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
-class WithoutTracebackFilter(logging.Filter):
-    """Drops the traceback: for `django.security`, whose records are hostile requests
-    (a forged Host header, a bad CSRF cookie) that Django already answered with a 400;
-    one line says what happened, a stack trace would only fill the log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.exc_info = None
-        record.exc_text = None
-        return True
-
-
 # Private links (saved checklist measurements and series) carry a secret token in
 # the path; it must not end up in logs.
 _PRIVATE_PATH = re.compile(r"/(meting|reeks)/[^/]+")
@@ -68,6 +57,29 @@ _PRIVATE_PATH = re.compile(r"/(meting|reeks)/[^/]+")
 def redact_path(path: str) -> str:
     """The path with private tokens replaced, fit for logs and stored feedback."""
     return _PRIVATE_PATH.sub(r"/\1/[token]", path)
+
+
+class ConsoleFormatter(logging.Formatter):
+    """What the console log shows: no private tokens, and tracebacks only for real faults.
+
+    Django logs every 4xx at WARNING (with the exception's traceback for a bad body)
+    and hostile requests under `django.security` at ERROR, also with a traceback, though
+    each was answered with a 400; only a 500 deserves a stack trace. Django's own lines
+    name the raw path, which can hold a private measurement token. Formats a copy, so
+    other handlers still get the whole record.
+    """
+
+    def format(self, record: logging.LogRecord) -> str:
+        quiet = record.levelno < logging.ERROR or record.name.startswith("django.security")
+        message = record.getMessage()
+        redacted = redact_path(message)
+        if not quiet and redacted == message:
+            return super().format(record)
+        copy = logging.makeLogRecord(record.__dict__)
+        copy.msg, copy.args = redacted, ()
+        if quiet:
+            copy.exc_info, copy.exc_text, copy.stack_info = None, None, None
+        return super().format(copy)
 
 
 class RequestIdMiddleware:

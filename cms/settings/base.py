@@ -178,20 +178,18 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "request_id": {"()": "cms.middleware.RequestIdFilter"},
-        "without_traceback": {"()": "cms.middleware.WithoutTracebackFilter"},
     },
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        # 4xx and hostile requests in one line each, private tokens redacted.
+        "plain": {
+            "()": "cms.middleware.ConsoleFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+        },
         "message": {"format": "%(message)s"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "plain"},
         "requests": {"class": "logging.StreamHandler", "formatter": "message"},
-        "security": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id", "without_traceback"],
-            "formatter": "plain",
-        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
@@ -200,8 +198,6 @@ LOGGING = {
             "level": "INFO" if os.environ.get("DJANGO_REQUEST_LOG", "true").lower() != "false" else "WARNING",
             "propagate": False,
         },
-        # Hostile requests (DisallowedHost, SuspiciousOperation): one line, no traceback.
-        "django.security": {"handlers": ["security"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from django.test import Client
 
-from cms.middleware import WithoutTracebackFilter
+from cms.middleware import ConsoleFormatter
 from cms.models import Tip
 from tests.production.conftest import ANSWERS
 
@@ -44,24 +44,48 @@ class TestRequestId:
         assert "Jansen" not in json.dumps(line) and "127.0.0.1" not in json.dumps(line)
 
 
-class TestHostileRequestLogging:
-    def test_a_forged_host_is_a_400_logged_in_one_line_without_traceback(self, client, db):
-        [handler] = [
-            h
-            for h in logging.getLogger("django.security").handlers
-            if any(isinstance(f, WithoutTracebackFilter) for f in h.filters)
-        ]
-        stream = io.StringIO()
-        original = handler.setStream(stream)
-        try:
-            response = client.get("/", HTTP_HOST="evil.example", HTTP_X_REQUEST_ID="req-host-12345678")
-        finally:
-            handler.setStream(original)
+@pytest.fixture
+def console_log():
+    """What the console handler (settings.LOGGING) writes during the test."""
+    [handler] = [h for h in logging.getLogger().handlers if isinstance(h.formatter, ConsoleFormatter)]
+    stream = io.StringIO()
+    original = handler.setStream(stream)
+    yield stream
+    handler.setStream(original)
+
+
+class TestConsoleLog:
+    def test_a_forged_host_is_a_400_logged_in_one_line_without_traceback(self, client, db, console_log):
+        response = client.get("/", HTTP_HOST="evil.example", HTTP_X_REQUEST_ID="req-host-12345678")
         assert response.status_code == 400
-        [line] = stream.getvalue().splitlines()
+        [line] = console_log.getvalue().splitlines()
         assert "Invalid HTTP_HOST header: 'evil.example'" in line
         assert "[req-host-12345678]" in line
-        assert "Traceback" not in stream.getvalue()
+
+    def test_a_bad_body_is_a_400_logged_without_traceback(self, db, console_log):
+        client = Client(raise_request_exception=False)
+        body = "comment=café"  # sent as latin-1
+        response = client.post(
+            "/feedback/", body, content_type="application/x-www-form-urlencoded; charset=latin-1"
+        )
+        assert response.status_code == 400
+        assert "Traceback" not in console_log.getvalue()
+        assert "must be UTF-8 encoded" in console_log.getvalue()
+
+    def test_private_tokens_never_reach_the_log(self, db, console_log):
+        client = Client(raise_request_exception=False)
+        client.post(
+            "/checklist/meting/GeheimeToken1234567890abc/verwijderen/",
+            b"\xff",
+            content_type="multipart/form-data",
+        )
+        assert "GeheimeToken" not in console_log.getvalue()
+        assert "/meting/[token]" in console_log.getvalue()
+
+    @pytest.mark.urls("tests.production.urls_boom")
+    def test_a_real_fault_keeps_its_traceback(self, db, console_log):
+        Client(raise_request_exception=False).get("/boom/")
+        assert "Traceback" in console_log.getvalue()
 
 
 @pytest.mark.urls("tests.production.urls_boom")
