@@ -225,6 +225,10 @@ class TestResponseCache:
             secret = response.cookies["csrftoken"].value
             assert all(_does_token_match(token, secret) for token in found)
             tokens.append(secret)
+            vote = re.search(r'name="vote" value="([^"]+:ja)"', response.content.decode()).group(1)
+            post = {"csrfmiddlewaretoken": found[0], "vote": vote, "next": "/wegwijzer/advies/"}
+            posted = visitor.post("/feedback/", post)
+            assert posted.status_code == 302  # the cached page's token passes Django's CSRF check
         assert tokens[0] != tokens[1]
 
     def test_visitors_with_a_session_bypass_the_cache(
@@ -251,3 +255,70 @@ def test_cached_html_collapses_template_indentation_but_not_text():
         collapse_whitespace(html)
         == '<ul> <li>Een <a href="/x">link</a> hier</li> <li>\n        Twee\n    </li> </ul>'
     )
+
+
+class TestVisitorCsrfToken:
+    def test_a_new_visitor_gets_a_secret_to_set_and_a_token_that_matches_it(self, rf):
+        from django.middleware.csrf import CSRF_ALLOWED_CHARS, _does_token_match
+
+        from cms.response_cache import visitor_csrf_token
+
+        request = rf.get("/")
+        token = visitor_csrf_token(request)
+        secret = request.META["CSRF_COOKIE"]
+        assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+        assert len(secret) == 32 and len(token) == 64
+        assert set(secret + token) <= set(CSRF_ALLOWED_CHARS)
+        assert _does_token_match(token, secret)
+
+    def test_a_returning_visitor_keeps_their_secret_with_a_fresh_mask(self, rf):
+        from django.middleware.csrf import _does_token_match, _get_new_csrf_string
+
+        from cms.response_cache import visitor_csrf_token
+
+        request = rf.get("/")
+        request.META["CSRF_COOKIE"] = secret = _get_new_csrf_string()
+        first, second = visitor_csrf_token(request), visitor_csrf_token(request)
+        assert request.META["CSRF_COOKIE"] == secret
+        assert first != second
+        assert _does_token_match(first, secret) and _does_token_match(second, secret)
+
+    def test_the_characters_are_drawn_evenly(self):
+        from collections import Counter
+
+        from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+        from cms.response_cache import _random_csrf_string
+
+        counts = Counter("".join(_random_csrf_string() for _ in range(2000)))  # 64,000 characters
+        expected = 64_000 / len(CSRF_ALLOWED_CHARS)  # about 1032 each
+        assert set(counts) == set(CSRF_ALLOWED_CHARS)
+        # A modulo bias (256 % 62 = 8 characters drawn 5/4 as often) would put those near 1290.
+        assert max(counts.values()) < expected * 1.15 and min(counts.values()) > expected * 0.85
+
+
+@pytest.mark.parametrize(
+    ("query", "cached"),
+    [
+        ("", True),
+        ("q1=2&q3=1", True),
+        ("q3=1&q1=2", True),
+        ("q1=2&q1=1", False),  # a repeat: the view answers 400
+        ("q1=%32", False),  # encoded: rendered afresh, where the view decodes it
+        ("q1=", False),
+        ("q1=2&utm_source=x", False),
+        ("q1=2222", False),
+        ("q1=2&", False),
+        ("q1=<s>", False),
+    ],
+)
+def test_only_plain_allowed_parameters_make_a_cache_key(rf, settings, query, cached):
+    from cms.response_cache import _key
+
+    settings.RESPONSE_CACHE_PATHS = {"/wegwijzer/advies/": ("q1", "q2", "q3", "q4", "q5")}
+    request = rf.get("/wegwijzer/advies/", QUERY_STRING=query)
+    request.META["QUERY_STRING"] = query
+    key = _key(request)
+    assert (key is not None) is cached
+    if query.startswith("q3=1&q1=2"):
+        assert key == "response:/wegwijzer/advies/?q1=2&q3=1"
