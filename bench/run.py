@@ -5,7 +5,10 @@ CONNECTIONS connections. The static file measures this server's ceiling; every
 other figure is also given as a ratio of it, from the same run. The table and
 the machine it ran on are written to docs/performance.md.
 
-Environment: BENCH_DURATION (10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+All targets are measured in ROUNDS interleaved rounds, and each figure is the median
+over the rounds.
+
+Environment: BENCH_ROUNDS (3), BENCH_DURATION (10), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 BENCH_PORT (8799), WEB_CONCURRENCY (2). Run through `make bench`, which prepares
 the data and the environment (RUN_ENV) first.
 """
@@ -18,6 +21,7 @@ import platform
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -31,6 +35,7 @@ ANSWERS = "q1=2&q2=1&q3=2&q4=1&q5=2"  # the worked example of section V
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 PORT = int(os.environ.get("BENCH_PORT", "8799"))
 BASE = f"http://127.0.0.1:{PORT}"
 # Targets from issue 5: the advice page and API reach half the static file's throughput.
@@ -133,6 +138,24 @@ def run_wrk(target: Target, body: str) -> Measurement:
     )
 
 
+def median_of(runs: list[Measurement]) -> Measurement:
+    """One target over the rounds: the median of each figure, the sum of the errors.
+
+    A single 10-second run on a shared 2-core machine swings by 10-20%; the median of
+    rounds that interleave all targets compares like with like.
+    """
+    return Measurement(
+        target=runs[0].target,
+        status=max(m.status for m in runs),
+        rps=statistics.median(m.rps for m in runs),
+        p50_ms=statistics.median(m.p50_ms for m in runs),
+        p99_ms=statistics.median(m.p99_ms for m in runs),
+        requests=sum(m.requests for m in runs),
+        non_2xx=sum(m.non_2xx for m in runs),
+        errors=sum(m.errors for m in runs),
+    )
+
+
 def command_output(*command: str) -> str:
     try:
         return subprocess.run(command, capture_output=True, text=True, check=False).stdout.strip()  # noqa: S603
@@ -202,7 +225,9 @@ written to /dev/null here instead of a terminal). Rate limiting is off during th
 the figures measure the pages and not 429s: one client posting results thousands of times a
 second is exactly what the limit stops.
 wrk runs on the same machine ({THREADS} threads, {CONNECTIONS} connections, {DURATION} s per URL,
-after 20 warm-up requests), so it competes with the server for the same cores.
+after 20 warm-up requests), so it competes with the server for the same cores. All URLs are
+measured in {ROUNDS} interleaved rounds; each figure below is the median over the rounds
+(requests/s, p50 and p99 each on their own), errors are summed.
 
 "× statisch" compares with the static file in this same run: throughput as a fraction of
 the static file's, latency as a multiple of the static file's.
@@ -255,15 +280,20 @@ def main() -> int:
         wait_until_up()
         info = machine()
         body = results_body()
-        measurements = []
-        for target in TARGETS:
-            m = run_wrk(target, body)
-            measurements.append(m)
-            print(  # noqa: T201
-                f"{target.name:<28} {m.status} {m.rps:>9.0f} req/s  p50 {m.p50_ms:6.2f} ms  "
-                f"p99 {m.p99_ms:6.2f} ms  ×{m.rps / measurements[0].rps:.2f}  non-2xx/errors {m.non_2xx + m.errors}",
-                flush=True,
-            )
+        rounds: list[list[Measurement]] = []
+        for number in range(1, ROUNDS + 1):
+            print(f"Ronde {number} van {ROUNDS}", flush=True)  # noqa: T201
+            rounds.append([])
+            for target in TARGETS:
+                m = run_wrk(target, body)
+                rounds[-1].append(m)
+                print(  # noqa: T201
+                    f"  {target.name:<28} {m.status} {m.rps:>9.0f} req/s  p50 {m.p50_ms:6.2f} ms  "
+                    f"p99 {m.p99_ms:6.2f} ms  ×{m.rps / rounds[-1][0].rps:.2f}  "
+                    f"non-2xx/errors {m.non_2xx + m.errors}",
+                    flush=True,
+                )
+        measurements = [median_of([r[i] for r in rounds]) for i in range(len(TARGETS))]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

@@ -1,0 +1,24 @@
+"""bench/run.py's arithmetic: the median over rounds, and the verdicts it writes."""
+
+from __future__ import annotations
+
+from bench.run import TARGETS, Measurement, median_of, render
+
+
+def measured(target_index: int, rps: float, p99: float, non_2xx: int = 0) -> Measurement:
+    return Measurement(TARGETS[target_index], 200, rps, p99 / 2, p99, int(rps * 10), non_2xx, 0)
+
+
+def test_each_figure_is_the_median_over_the_rounds_and_errors_add_up():
+    m = median_of([measured(2, 900, 40), measured(2, 1100, 20, non_2xx=1), measured(2, 1000, 30)])
+    assert (m.rps, m.p99_ms, m.p50_ms, m.non_2xx) == (1000, 30, 15, 1)
+
+
+def test_the_report_gives_ratios_to_the_static_file_and_the_verdicts():
+    rows = [measured(0, 2000, 10), measured(1, 500, 50), measured(2, 1200, 20)]
+    rows += [measured(3, 900, 20), measured(4, 100, 100), measured(5, 600, 60)]
+    report = render(rows, {"nproc": "2"})
+    assert "| 0.60× |" in report  # advice page: 1200 / 2000
+    assert "Adviespagina: 0.60× statisch, 0 fouten — doel ≥ 0.5× zonder fouten: **gehaald**" in report
+    assert "Advies-API: 0.45× statisch, 0 fouten — doel ≥ 0.5× zonder fouten: **NIET gehaald**" in report
+    assert "p99 60.0 ms — doel < 50 ms: **NIET gehaald**" in report
