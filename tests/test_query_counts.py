@@ -1,0 +1,62 @@
+"""Query counts of every public API endpoint and post, on the whole imported source.
+
+The pages have theirs next to their tests (tests/cms/test_views.py,
+tests/wegwijzer/test_views.py, tests/checklist/test_views.py). Every number here
+is fixed: the content is loaded per kind of item (cms/cells.py), never per item,
+so it does not grow with the amount of content.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cms.models import Feedback
+from tests.factories import clear_caches
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]
+
+SCORES = json.dumps({"scores": {"1.1": 2, "2.1": 4, "3.7": 1}})
+
+
+def count(call) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = call()
+    assert response.status_code < 400, response.status_code
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "cold", "warm"),
+    [
+        ("/api/wegwijzer/", 8, 1),
+        ("/api/wegwijzer/advice/?q1=2&q2=1&q3=2&q4=1&q5=2", 12, 2),
+        ("/api/checklist/", 13, 1),
+        ("/api/v2/pages/", 8, 8),
+        ("/health/", 1, 1),
+    ],
+)
+def test_api_gets(client, url, cold, warm):
+    clear_caches()
+    assert count(lambda: client.get(url)) <= cold
+    assert count(lambda: client.get(url)) <= warm
+
+
+def test_checklist_results_api(client):
+    post = lambda: client.post("/api/checklist/results/", SCORES, content_type="application/json")  # noqa: E731
+    clear_caches()
+    assert count(post) <= 12
+    assert count(post) <= 1
+
+
+def test_feedback_posts_api_and_form(client):
+    tip = client.get("/api/wegwijzer/advice/?q1=1").json()["activities"][0]["blocks"][0]["tips"][0]
+    body = json.dumps({"kind": "tip", "id": tip["id"], "helpful": True, "cell": "Fa", "context": "q1=1"})
+    # Find the item, its live revision and cell, dedupe, store: the same for any amount of content.
+    assert count(lambda: client.post("/api/feedback/", body, content_type="application/json")) <= 11
+    vote = {"vote": f"tip:{tip['id']}:Fa:Fa-tip-{tip['id']}:nee", "next": "/wegwijzer/advies/?q1=1"}
+    assert count(lambda: client.post("/feedback/", vote)) <= 10
+    assert Feedback.objects.count() == 2
