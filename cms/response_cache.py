@@ -16,7 +16,10 @@ Safety rules, because a cached response is shown to other visitors:
   token for the current visitor on every hit (CsrfViewMiddleware, which runs
   outside this middleware, then sets the visitor's cookie).
 
-It must sit after CsrfViewMiddleware in MIDDLEWARE.
+It must sit after CsrfViewMiddleware in MIDDLEWARE, and sits before the session,
+locale and common middleware, so that a hit skips them: it validates the Host header
+itself (as CommonMiddleware would, a DisallowedHost is a 400), and a stored response
+already carries the headers those middleware add (Content-Language, Vary).
 """
 
 from __future__ import annotations
@@ -100,6 +103,7 @@ def _key(request: HttpRequest) -> str | None:
         return None
     if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
         return None
+    request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware would check: DisallowedHost is a 400
     query = request.META.get("QUERY_STRING", "")
     pairs = query.split("&") if query else []
     names = set()

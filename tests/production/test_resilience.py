@@ -201,6 +201,20 @@ class TestResponseCache:
         home.save_revision().publish()
         assert "Vernieuwde startpagina" in client.get("/").content.decode()
 
+    def test_a_forged_host_gets_a_400_not_the_cached_page(self, client, site, response_cache_on):
+        assert client.get("/wegwijzer/advies/", ANSWERS).status_code == 200
+        response = client.get("/wegwijzer/advies/", ANSWERS, HTTP_HOST="evil.example")
+        assert response.status_code == 400
+        assert "Algemene fundering." not in response.content.decode()
+
+    def test_a_hit_carries_the_headers_of_the_first_render(self, client, site, response_cache_on):
+        first = client.get("/wegwijzer/advies/", ANSWERS)
+        hit = client.get("/wegwijzer/advies/", ANSWERS)
+        assert hit.status_code == 200 and "Algemene fundering." in hit.content.decode()
+        for header in ("Content-Type", "Content-Language", "Content-Security-Policy", "X-Frame-Options"):
+            assert hit[header] == first[header]
+        assert "Accept-Language" in hit["Vary"] and "Cookie" in hit["Vary"]
+
     def test_invalid_or_unknown_parameters_are_not_cached(self, client, site, response_cache_on):
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
