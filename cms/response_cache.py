@@ -85,6 +85,13 @@ class _LocalEntries:
 _local = _LocalEntries(LOCAL_MAX_BYTES)
 
 
+def clear_local() -> None:
+    """Forget this process's copies (tests roll content back under the same version)."""
+    with _local.lock:
+        _local.items.clear()
+        _local.size = 0
+
+
 _PAIR = re.compile(rf"^([A-Za-z0-9_]{{1,20}})=([A-Za-z0-9]{{1,{MAX_VALUE_LENGTH}}})$")
 
 

@@ -60,18 +60,15 @@ def _isolated_content(request: pytest.FixtureRequest) -> Iterator[None]:
     `imported_db` commits the real source for the whole session. A test that uses
     the database but not `imported_db` starts without that content (deleted inside
     its transaction, so it comes back afterwards), and every test starts with an
-    empty cache, because cached assemblies would outlive a rolled-back transaction.
+    empty cache, because cached assemblies and responses would outlive a rolled-back
+    transaction (which also rolls the content version back).
     """
-    from django.core.cache import cache
+    from tests.factories import clear_caches
 
-    from cms.cache import clear_local
-
-    cache.clear()
-    clear_local()
+    clear_caches()
     names = request.fixturenames
     if "imported_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
         request.getfixturevalue("db")
         _wipe_content()
     yield
-    cache.clear()
-    clear_local()
+    clear_caches()

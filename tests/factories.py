@@ -103,7 +103,9 @@ def clear_caches() -> None:
     """Empty the shared cache and this process's copies, to measure a cold request."""
     from django.core.cache import cache
 
-    from cms.cache import clear_local
+    from cms import cache as assemblies
+    from cms import response_cache
 
     cache.clear()
-    clear_local()
+    assemblies.clear_local()
+    response_cache.clear_local()
