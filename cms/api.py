@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from rest_framework import exceptions, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from wagtail.api.v2 import filters as wagtail_filters
@@ -16,6 +15,8 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+
+from cms.renderers import FastJSONRenderer
 
 DUTCH_MESSAGES: dict[type[exceptions.APIException], str] = {
     exceptions.ParseError: "De aanvraag is geen geldige JSON.",
@@ -52,7 +53,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
 
 
 # Wagtail's pages API (/api/v2/pages/), hardened: each class below turns a query
-# parameter that made Wagtail 7.4 answer 500 into its own 400 (or an empty result).
+# parameter that made Wagtail 7.4 answer 500 into a 400 with a Dutch message (or an
+# empty result). Wagtail's own 400 messages stay as Wagtail words them (English).
 
 MAX_OFFSET = 10_000  # far beyond the site's pages; SQLite and PostgreSQL overflow past 2**63
 SEARCH_WORD = re.compile(r"\w+")
@@ -64,7 +66,7 @@ class Pagination(WagtailPagination):
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
         offset = request.GET.get("offset", "0")
         if offset.isascii() and offset.isdigit() and int(offset) > MAX_OFFSET:
-            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+            raise BadRequestError(f"offset mag niet hoger zijn dan {MAX_OFFSET}; kies een kleinere offset.")
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -75,7 +77,9 @@ class FieldsFilter(wagtail_filters.FieldsFilter):
         try:
             return super().filter_queryset(request, queryset, view)
         except ValidationError as error:
-            raise BadRequestError(f"field filter error: {'; '.join(error.messages)}") from error
+            raise BadRequestError(
+                f"Ongeldige waarde in een veldfilter: {'; '.join(error.messages)} Pas de waarde aan."
+            ) from error
 
 
 class SearchFilter(wagtail_filters.SearchFilter):
@@ -99,8 +103,8 @@ class SearchFilter(wagtail_filters.SearchFilter):
 
 
 class PagesAPIViewSet(WagtailPagesAPIViewSet):
-    # JSON only, as REST_FRAMEWORK says: Wagtail adds DRF's browsable HTML API (?format=api).
-    renderer_classes = [JSONRenderer]
+    # JSON only, with our renderer: Wagtail adds DRF's browsable HTML API (?format=api).
+    renderer_classes = [FastJSONRenderer]
     pagination_class = Pagination
     filter_backends = [
         {wagtail_filters.FieldsFilter: FieldsFilter, wagtail_filters.SearchFilter: SearchFilter}.get(b, b)
@@ -112,7 +116,7 @@ class PagesAPIViewSet(WagtailPagesAPIViewSet):
         try:
             return super().find_object(queryset, request)
         except (ValueError, ValidationError) as error:
-            raise BadRequestError("id must be a positive integer") from error
+            raise BadRequestError("id moet een positief geheel getal zijn, bijvoorbeeld ?id=3.") from error
 
 
 api_router = WagtailAPIRouter("wagtailapi")

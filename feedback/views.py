@@ -69,14 +69,12 @@ def _safe_post(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpReq
 def submit(request: HttpRequest) -> HttpResponse:
     """A yes/no on an item, or general feedback on a page."""
     data = request.POST
+    return_url = safe_return_url(request, data.get("next", ""))
     if "vote" in data:
         try:
             data = _with_vote(data)
         except SubmissionError as exc:
-            return error(
-                request, exc.field, exc.message, return_url=safe_return_url(request, data.get("next", ""))
-            )
-    return_url = safe_return_url(request, data.get("next", ""))
+            return error(request, exc.field, exc.message, return_url=return_url)
     kind = data.get("kind", "")
     anchor = _anchor(
         data.get("anchor", ""), GENERAL_ANCHOR if kind == "general" else f"{kind}-{data.get('id', '')}"

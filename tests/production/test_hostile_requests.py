@@ -199,6 +199,18 @@ class TestPagesApi:
         assert_safe(response, status)
         assert response["Content-Type"] == "application/json"
 
+    @pytest.mark.parametrize(
+        ("url", "words"),
+        [
+            ("/api/v2/pages/?offset=99999999999999999999", "offset mag niet hoger zijn dan"),
+            ("/api/v2/pages/find/?id=abc", "id moet een positief geheel getal zijn"),
+        ],
+    )
+    def test_our_400s_say_in_dutch_what_to_change(self, client, url, words):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert words in response.json()["message"]
+
     @pytest.mark.parametrize("term", ['"', 'a"b', '"""', " ", "\n", "\t", "\x00", "a\x00b", "*", "(", "-"])
     @pytest.mark.parametrize("extra", [{}, {"order": "title"}, {"search_operator": "or"}])
     def test_search_terms_that_broke_the_sqlite_query(self, client, term, extra):
