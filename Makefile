@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
-RUN_ENV := DJANGO_SETTINGS_MODULE=cms.settings.production DJANGO_HTTPS=false \
+RUN_ENV := DJANGO_SETTINGS_MODULE=pianoo.settings.production DJANGO_HTTPS=false \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
 
 .PHONY: run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres
@@ -32,13 +32,13 @@ data: $(VENV)/.runtime .secret-key
 run: data
 	@$(RUN_ENV) $(PY) manage.py ensure_admin
 	@echo "De site draait op http://127.0.0.1:$(PORT)/ (stoppen met Ctrl-C)."
-	$(RUN_ENV) $(VENV)/bin/gunicorn cms.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(VENV)/bin/gunicorn pianoo.wsgi --config gunicorn.conf.py --bind 127.0.0.1:$(PORT)
 
 dev: $(VENV)/.dev
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py migrate --noinput
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py import_source
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py ensure_admin
-	DJANGO_SETTINGS_MODULE=cms.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_SETTINGS_MODULE=pianoo.settings.dev $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=pianoo.settings.dev $(PY) manage.py import_source
+	DJANGO_SETTINGS_MODULE=pianoo.settings.dev $(PY) manage.py ensure_admin
+	DJANGO_SETTINGS_MODULE=pianoo.settings.dev $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's chromium drives the end-to-end tests; Playwright never downloads a browser.
 browser:
@@ -50,14 +50,14 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/mypy
 
 check-migrations: $(VENV)/.dev
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py check
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: $(VENV)/.dev browser redis lint check-migrations
 	$(VENV)/bin/pytest -q
 
 schema: $(VENV)/.dev
-	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py spectacular --file tests/api_schema.yaml
+	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py spectacular --file tests/api_schema.yaml
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected

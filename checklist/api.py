@@ -11,8 +11,8 @@ from rest_framework.views import APIView
 
 from cms.api import error_response
 from cms.cache import cached, content_version
-from cms.ratelimit import rate_limit
-from cms.schema import ErrorSerializer
+from pianoo.ratelimit import rate_limit
+from pianoo.schema import ErrorSerializer
 
 from .schema import ChecklistSerializer, ResultSerializer, ScoresRequestSerializer
 from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from cms.schema import ItemsSerializer
+from pianoo.schema import ItemsSerializer
 
 
 class ScaleStepSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
 from cms.cache import content_version
-from cms.ratelimit import check_rate, too_many_requests
+from pianoo.ratelimit import check_rate, too_many_requests
 
 from . import measurements
 from .charts import format_number, theme_chart

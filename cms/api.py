@@ -16,7 +16,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
-from cms.renderers import FastJSONRenderer
+from pianoo.renderers import FastJSONRenderer
 
 DUTCH_MESSAGES: dict[type[exceptions.APIException], str] = {
     exceptions.ParseError: "De aanvraag is geen geldige JSON.",

@@ -10,8 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cms.api import error_response
-from cms.ratelimit import too_many_requests
-from cms.schema import ErrorSerializer
+from pianoo.ratelimit import too_many_requests
+from pianoo.schema import ErrorSerializer
 
 from .recording import feedback_client, rate_allowed, record
 from .submission import COMMENT_MAX, KINDS, TOOLS, SubmissionError, parse_submission

@@ -3,7 +3,7 @@
 A repeated submit (a double click, the back button, a retry after a network
 error) must not count twice. The same client sending the same item, cell and
 context within `DEDUPE_SECONDS` updates the earlier record instead. The client is
-known only by a keyed hash (cms.ratelimit.client_key) kept in the cache for that
+known only by a keyed hash (pianoo.ratelimit.client_key) kept in the cache for that
 window; nothing about the client reaches the database.
 """
 
@@ -22,7 +22,7 @@ from django.http import HttpRequest
 from django.utils.text import Truncator
 
 from cms.models import Example, Feedback, Reference, Tip
-from cms.ratelimit import check_rate, client_key
+from pianoo.ratelimit import check_rate, client_key
 
 from .submission import Submission, SubmissionError
 

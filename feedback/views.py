@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from cms.ratelimit import too_many_requests, wants_json
+from pianoo.ratelimit import too_many_requests, wants_json
 
 from .recording import add_comment, comment_token, feedback_client, rate_allowed, record
 from .submission import SubmissionError, parse_comment, parse_submission

@@ -104,7 +104,7 @@ def clear_caches() -> None:
     from django.core.cache import cache
 
     from cms import cache as assemblies
-    from cms import response_cache
+    from pianoo import response_cache
 
     cache.clear()
     assemblies.clear_local()

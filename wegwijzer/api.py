@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from cms.api import error_response
 from cms.cache import cached
 from cms.models import Activity, Question
-from cms.schema import ErrorSerializer
+from pianoo.schema import ErrorSerializer
 
 from .advice import AnswerError, get_advice, parse_answers, question_numbers
 from .schema import AdviceSerializer, WegwijzerSerializer

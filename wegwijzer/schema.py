@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from cms.schema import BlockSerializer
+from pianoo.schema import BlockSerializer
 
 
 class AnswerSerializer(serializers.Serializer):

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy
 from rest_framework.renderers import JSONRenderer
 
-from cms.renderers import FastJSONRenderer
+from pianoo.renderers import FastJSONRenderer
 
 DATA = {
     "text": "Één beleid – “strategisch” inkopen",

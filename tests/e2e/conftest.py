@@ -74,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
         "DJANGO_HTTPS": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],
@@ -100,7 +100,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = (tmp / "gunicorn.log").open("w")
     gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or str(VENV_BIN / "gunicorn")
     process = subprocess.Popen(
-        [gunicorn, "cms.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        [gunicorn, "pianoo.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -209,7 +209,7 @@ def admin_credentials(server: str, tmp_path_factory: pytest.TempPathFactory) -> 
     username, password = "redacteur", secrets.token_urlsafe(16)
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
         "DJANGO_HTTPS": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment |= {"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env}
+    environment |= {"DJANGO_SETTINGS_MODULE": "pianoo.settings.production", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
@@ -43,7 +43,7 @@ def test_production_settings_are_strict():
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_SECURE,"
         " s.CSRF_COOKIE_SECURE, s.SECURE_CONTENT_TYPE_NOSNIFF, s.SECURE_REFERRER_POLICY,"
-        " 'cms.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE)"
+        " 'pianoo.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE)"
     )
     result = manage(
         "shell", "-c", code, DJANGO_SECRET_KEY=secrets.token_urlsafe(45), DJANGO_ALLOWED_HOSTS="example.org"

@@ -27,7 +27,7 @@ def test_health_reports_a_failing_cache_with_503(client, settings):
 
 @pytest.mark.django_db
 def test_health_reports_a_failing_database_with_503(client):
-    with mock.patch("cms.views.connection.cursor", side_effect=RuntimeError("database down")):
+    with mock.patch("pianoo.views.connection.cursor", side_effect=RuntimeError("database down")):
         response = client.get("/health/")
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "error", "cache": "ok"}

@@ -21,9 +21,9 @@ from django.db import close_old_connections
 from django.test import Client
 from rest_framework.exceptions import ParseError
 
-from cms.handlers import Request, WSGIHandler, usable_charset
 from cms.models import Tip
-from cms.parsers import MAX_DEPTH, JSONParser
+from pianoo.handlers import Request, WSGIHandler, usable_charset
+from pianoo.parsers import MAX_DEPTH, JSONParser
 from tests.production.conftest import ANSWERS
 
 ADVICE_QUERY = "&".join(f"{k}={v}" for k, v in ANSWERS.items())
@@ -73,7 +73,7 @@ def wsgi(
 
     It carries a CSRF cookie, so that CsrfViewMiddleware reads a posted body for the token.
     """
-    from cms.wsgi import application
+    from pianoo.wsgi import application
 
     environ = {
         "REQUEST_METHOD": method,
@@ -117,7 +117,7 @@ class TestAHostileCharsetInContentType:
         assert usable_charset(charset)
 
     def test_production_serves_through_the_hardened_handler(self):
-        from cms.wsgi import application
+        from pianoo.wsgi import application
 
         assert isinstance(application, WSGIHandler) and application.request_class is Request
 
@@ -232,7 +232,7 @@ class TestPagesApi:
 
 
 class TestJSONParser:
-    """cms.parsers.JSONParser: deep nesting and lone surrogates were 500s in the JSON API."""
+    """pianoo.parsers.JSONParser: deep nesting and lone surrogates were 500s in the JSON API."""
 
     def parse(self, raw: bytes):
         return JSONParser().parse(io.BytesIO(raw), "application/json", {})
@@ -333,7 +333,7 @@ HOSTILE_GETS = [
     "/checklist/reeks/" + "A" * 32 + "/nieuw/",
     "/checklist/reeks/%2e%2e/verwijderen/",
     "/wegwijzer/advies/..;/",
-    "/static/%2e%2e/cms/settings/base.py",
+    "/static/%2e%2e/pianoo/settings/base.py",
     "//wegwijzer//advies//",
     "/" + "x" * 10_000 + "/",
     "/api/v2/pages/?child_of=99999999999999999999",

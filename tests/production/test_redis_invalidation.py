@@ -83,7 +83,7 @@ def environment(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> dic
     db = tmp_path_factory.mktemp("redis-e2e") / "db.sqlite3"
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
         "DJANGO_HTTPS": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -128,7 +128,7 @@ def servers(environment: dict[str, str]) -> Iterator[list[str]]:
             port = free_port()
             processes.append(
                 subprocess.Popen(
-                    [gunicorn, "cms.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+                    [gunicorn, "pianoo.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
                     cwd=ROOT,
                     env=environment,
                     stderr=subprocess.DEVNULL,

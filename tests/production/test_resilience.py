@@ -10,8 +10,8 @@ import re
 import pytest
 from django.test import Client
 
-from cms.middleware import ConsoleFormatter
 from cms.models import Tip
+from pianoo.middleware import ConsoleFormatter
 from tests.production.conftest import ANSWERS
 
 UUID_HEX = re.compile(r"^[0-9a-f]{32}$")
@@ -126,7 +126,7 @@ class TestFailingCache:
         )
         settings.CACHES = {
             "default": {
-                "BACKEND": "cms.cache_backends.FailSafeCache",
+                "BACKEND": "pianoo.cache_backends.FailSafeCache",
                 "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens
                 "OPTIONS": inner,
             }
@@ -265,7 +265,7 @@ class TestResponseCache:
 
 
 def test_cached_html_collapses_template_indentation_but_not_text():
-    from cms.response_cache import collapse_whitespace
+    from pianoo.response_cache import collapse_whitespace
 
     html = '<ul>\n    <li>Een <a href="/x">link</a> hier</li>\n    <li>\n        Twee\n    </li>\n</ul>'
     assert (
@@ -278,7 +278,7 @@ class TestVisitorCsrfToken:
     def test_a_new_visitor_gets_a_secret_to_set_and_a_token_that_matches_it(self, rf):
         from django.middleware.csrf import CSRF_ALLOWED_CHARS, _does_token_match
 
-        from cms.response_cache import visitor_csrf_token
+        from pianoo.response_cache import visitor_csrf_token
 
         request = rf.get("/")
         token = visitor_csrf_token(request)
@@ -291,7 +291,7 @@ class TestVisitorCsrfToken:
     def test_a_returning_visitor_keeps_their_secret_with_a_fresh_mask(self, rf):
         from django.middleware.csrf import _does_token_match, _get_new_csrf_string
 
-        from cms.response_cache import visitor_csrf_token
+        from pianoo.response_cache import visitor_csrf_token
 
         request = rf.get("/")
         request.META["CSRF_COOKIE"] = secret = _get_new_csrf_string()
@@ -305,7 +305,7 @@ class TestVisitorCsrfToken:
 
         from django.middleware.csrf import CSRF_ALLOWED_CHARS
 
-        from cms.response_cache import _random_csrf_string
+        from pianoo.response_cache import _random_csrf_string
 
         counts = Counter("".join(_random_csrf_string() for _ in range(2000)))  # 64,000 characters
         expected = 64_000 / len(CSRF_ALLOWED_CHARS)  # about 1032 each
@@ -330,7 +330,7 @@ class TestVisitorCsrfToken:
     ],
 )
 def test_only_plain_allowed_parameters_make_a_cache_key(rf, settings, query, cached):
-    from cms.response_cache import _key
+    from pianoo.response_cache import _key
 
     settings.RESPONSE_CACHE_PATHS = {"/wegwijzer/advies/": ("q1", "q2", "q3", "q4", "q5")}
     request = rf.get("/wegwijzer/advies/", QUERY_STRING=query)

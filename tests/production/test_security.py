@@ -8,8 +8,8 @@ import re
 import pytest
 from django.core.cache import cache
 
-from cms import ratelimit
-from cms.middleware import LOGIN_FAILURES
+from pianoo import ratelimit
+from pianoo.middleware import LOGIN_FAILURES
 from tests.production.conftest import ANSWERS
 
 CSP = (
@@ -246,7 +246,7 @@ HOSTILE_GETS = [
     "/checklist/?score-1.1=%ff",
     "/%ff%fe/",
     "/..%2f..%2f..%2fetc/passwd",
-    "/static/../../cms/settings/base.py",
+    "/static/../../pianoo/settings/base.py",
     "/static/%2e%2e/%2e%2e/manage.py",
     "/api/v2/pages/?limit=-1",
     "/api/v2/pages/?fields=*&order=%27",
@@ -301,7 +301,7 @@ class TestHostileRequests:
 
 
 def test_request_log_never_contains_private_measurement_tokens():
-    from cms.middleware import redact_path
+    from pianoo.middleware import redact_path
 
     assert redact_path("/checklist/meting/abcDEF123_-x/") == "/checklist/meting/[token]/"
     assert redact_path("/checklist/reeks/abc/verwijderen/") == "/checklist/reeks/[token]/verwijderen/"

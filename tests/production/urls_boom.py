@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from cms.urls import urlpatterns as site_urlpatterns
+from pianoo.urls import urlpatterns as site_urlpatterns
 
 
 def boom(request):
     raise RuntimeError("geheime-interne-details /etc/passwd SELECT * FROM users")
 
 
-handler400 = "cms.views.bad_request"
-handler500 = "cms.views.server_error"
+handler400 = "pianoo.views.bad_request"
+handler500 = "pianoo.views.server_error"
 urlpatterns = [path("boom/", boom), path("api/boom/", boom), *site_urlpatterns]

@@ -8,7 +8,7 @@ not take the site down.
 
 Usage in a view::
 
-    from cms.ratelimit import check_rate, too_many_requests
+    from pianoo.ratelimit import check_rate, too_many_requests
 
     if not check_rate(request, "feedback", limit=10, window=60):
         return too_many_requests(request)

@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","
 
 INSTALLED_APPS = [
     "users",
+    "pianoo",
     "cms",
     "wegwijzer",
     "checklist",
@@ -46,26 +47,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "cms.middleware.RequestIdMiddleware",
+    "pianoo.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "cms.middleware.ContentSecurityPolicyMiddleware",
+    "pianoo.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cached page is served right after CSRF (which sets the visitor's cookie), so a
     # hit skips sessions, locale and common; it checks the Host header itself.
     "django.middleware.csrf.CsrfViewMiddleware",
-    "cms.response_cache.VersionedResponseCacheMiddleware",
+    "pianoo.response_cache.VersionedResponseCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "cms.middleware.AdminLoginThrottleMiddleware",
+    "pianoo.middleware.AdminLoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "cms.urls"
-WSGI_APPLICATION = "cms.wsgi.application"
+ROOT_URLCONF = "pianoo.urls"
+WSGI_APPLICATION = "pianoo.wsgi.application"
 
 TEMPLATES = [
     {
@@ -120,10 +121,10 @@ STORAGES = {
 
 # Cache: locmem by default, Redis when REDIS_URL is set (shared across processes).
 if os.environ.get("REDIS_URL"):
-    # FailSafeCache (cms/cache_backends.py): a Redis outage means cache misses, not errors.
+    # FailSafeCache (pianoo/cache_backends.py): a Redis outage means cache misses, not errors.
     CACHES = {
         "default": {
-            "BACKEND": "cms.cache_backends.FailSafeCache",
+            "BACKEND": "pianoo.cache_backends.FailSafeCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {
                 "BACKEND": "django_redis.cache.RedisCache",
@@ -155,8 +156,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["cms.renderers.FastJSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["cms.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["pianoo.renderers.FastJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["pianoo.parsers.JSONParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
@@ -168,23 +169,23 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Wegwijzer, checklist en feedback, voor headless gebruik.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    "PREPROCESSING_HOOKS": ["cms.schema.public_api_only"],
+    "PREPROCESSING_HOOKS": ["pianoo.schema.public_api_only"],
 }
 
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
-# Every record carries the request id (cms/middleware.py); `cms.request` writes one
+# Every record carries the request id (pianoo/middleware.py); `cms.request` writes one
 # JSON line per request. DJANGO_REQUEST_LOG=false silences those lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "cms.middleware.RequestIdFilter"},
+        "request_id": {"()": "pianoo.middleware.RequestIdFilter"},
     },
     "formatters": {
         # 4xx and hostile requests in one line each, private tokens redacted.
         "plain": {
-            "()": "cms.middleware.ConsoleFormatter",
+            "()": "pianoo.middleware.ConsoleFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
         "message": {"format": "%(message)s"},
@@ -214,7 +215,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Rate limits on visitor posts and admin logins (cms/ratelimit.py). Counters live in
+# Rate limits on visitor posts and admin logins (pianoo/ratelimit.py). Counters live in
 # the cache; behind a load balancer set RATELIMIT_PROXY_COUNT to the number of
 # trusted proxies that append to X-Forwarded-For.
 RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
@@ -225,7 +226,7 @@ RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
 FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", "24"))
 FEEDBACK_RATE_LIMIT = (30, 300)
 
-# Whole responses cached per content version (cms/response_cache.py): path -> the
+# Whole responses cached per content version (pianoo/response_cache.py): path -> the
 # query parameters that may vary. Anything else on these paths is rendered afresh.
 ANSWER_PARAMS = ("q1", "q2", "q3", "q4", "q5")
 RESPONSE_CACHE_PATHS = {

@@ -1,11 +1,11 @@
 """A cache backend wrapper that turns cache failures into cache misses.
 
-Our code (cms/cache.py, cms/ratelimit.py) already tolerates a failing cache, but
+Our code (cms/cache.py, pianoo/ratelimit.py) already tolerates a failing cache, but
 Wagtail and Django use the cache too (site root paths, for instance), so a cache
 outage would still break pages. Wrapping the real backend keeps the site up: every
 failure is logged and treated as a miss, and /health/ reports the cache as down.
 
-    CACHES = {"default": {"BACKEND": "cms.cache_backends.FailSafeCache",
+    CACHES = {"default": {"BACKEND": "pianoo.cache_backends.FailSafeCache",
                           "LOCATION": "redis://...",
                           "OPTIONS": {"BACKEND": "django_redis.cache.RedisCache", ...}}}
 

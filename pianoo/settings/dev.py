@@ -19,7 +19,7 @@ _PUBLIC_HOSTS = [
 ]
 if any(server in sys.argv[0] for server in _SERVERS) or _PUBLIC_HOSTS:
     warnings.warn(
-        "cms.settings.dev (DEBUG, a public secret key) is in use under an application server or for "
-        f"hosts {_PUBLIC_HOSTS or ''}: use cms.settings.production to deploy.",
+        "pianoo.settings.dev (DEBUG, a public secret key) is in use under an application server or for "
+        f"hosts {_PUBLIC_HOSTS or ''}: use pianoo.settings.production to deploy.",
         stacklevel=1,
     )

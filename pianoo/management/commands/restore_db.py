@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.backup import BackupError, restore
 from cms.cache import content_version
+from pianoo.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ of body then fail as a 500:
   UnicodeEncodeError (feedback/recording.py, DRF's JSONRenderer).
 
 This parser refuses both up front with a ParseError (400). It is the API's parser:
-REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] in cms/settings/base.py.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] in pianoo/settings/base.py.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@
   Wagtail admin (and its previews) relies on inline scripts and styles, so paths
   under `CSP_EXEMPT_PATHS` get none; they are for logged-in editors only.
 - `AdminLoginThrottleMiddleware` refuses admin login posts after repeated failures
-  for one username from one client (counted in the cache, see cms/ratelimit.py).
+  for one username from one client (counted in the cache, see pianoo/ratelimit.py).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from cms import ratelimit
+from pianoo import ratelimit
 
 Handler = Callable[[HttpRequest], HttpResponse]
 

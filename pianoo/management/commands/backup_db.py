@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cms.backup import BackupError, backup
+from pianoo.backup import BackupError, backup
 
 
 class Command(BaseCommand):

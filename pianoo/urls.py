@@ -7,8 +7,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from checklist import api as checklist_api
 from cms.api import api_router
-from cms.views import health
 from feedback import api as feedback_api
+from pianoo.views import health
 from wegwijzer import api as wegwijzer_api
 
 api_patterns = [
@@ -20,8 +20,8 @@ api_patterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
-handler400 = "cms.views.bad_request"
-handler500 = "cms.views.server_error"
+handler400 = "pianoo.views.bad_request"
+handler500 = "pianoo.views.server_error"
 
 urlpatterns = [
     path("health/", health, name="health"),

@@ -2,9 +2,9 @@ import os
 
 import django
 
-from cms.handlers import WSGIHandler
+from pianoo.handlers import WSGIHandler
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pianoo.settings.production")
 
 # As django.core.wsgi.get_wsgi_application(), with the hardened request class.
 django.setup(set_prefix=False)
