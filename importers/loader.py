@@ -3,12 +3,15 @@
 Every imported record has a `source_key`. A re-import updates exactly that
 record; when an editor changed it since the last import (its fingerprint no
 longer matches, or it has unpublished changes), it is left alone and reported
-as skipped, unless `force` is given. See docs/importer.md.
+as skipped, unless `force` is given. An item an editor deleted has a tombstone
+(`DeletedImport`): it stays deleted and is reported as such, unless `force`.
+An update names the fields it changed (`Report.changes`). See docs/importer.md.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +43,7 @@ from cms.models import (
 )
 from cms.models.imported import Imported, fingerprint
 
+from .models import DeletedImport
 from .parser.document import Document, Item, ParseWarning, Theme
 
 ITEM_MODELS: dict[str, tuple[type[ContentItem], type[Any], type[Any]]] = {
@@ -58,8 +62,11 @@ class Report:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # Per updated record, the (Dutch) names of the fields the import set back or changed.
+    changes: dict[str, list[str]] = field(default_factory=dict)
 
     def outcome(self, key: str, outcome: str) -> None:
         self.found += 1
@@ -73,6 +80,46 @@ class Placed:
     key: str
     item: Item
     cells: list[tuple[str, int]] = field(default_factory=list)  # (cell key, position)
+
+
+# The fields an import owns, by the names `import_values()` uses, as the report names them.
+FIELD_LABELS = {
+    "text": "tekst",
+    "links": "links",
+    "cells": "plaatsing",
+    "author": "auteur",
+    "url": "URL",
+    "title": "titel",
+    "name": "naam",
+    "description": "toelichting",
+    "kind": "soort",
+    "help_text": "toelichting",
+    "answers": "antwoorden",
+    "short_title": "korte titel",
+    "intro": "inleiding",
+    "statements": "stellingen",
+    "label": "label",
+}
+
+
+def _normalised(value: Any) -> Any:
+    """A value as the fingerprint sees it (tuples and lists alike)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def changed_fields(record: Any, values: dict[str, Any]) -> list[str]:
+    """The owned fields of `record` that differ from `values`, plus its publication state."""
+    current = record.import_values()
+    names = [
+        FIELD_LABELS.get(name, name)
+        for name, value in values.items()
+        if _normalised(current.get(name)) != _normalised(value)
+    ]
+    if getattr(record, "live", True) is False:
+        names.append("gepubliceerd")
+    elif getattr(record, "has_unpublished_changes", False):
+        names.append("concept")
+    return list(dict.fromkeys(names))
 
 
 class RollbackDryRun(Exception):
@@ -123,6 +170,7 @@ class Loader:
         self.links: dict[str, Link] = {}
         self.touched: list[ContentItem] = []
         self.existing: dict[str, dict[str | None, Any]] = {}
+        self.tombstones: set[str] = set()
 
     # Generic record handling ------------------------------------------------
 
@@ -145,7 +193,16 @@ class Loader:
             and not record.is_changed_since_import()
         ):
             return "unchanged"
-        return "created" if created else "updated"
+        if created:
+            return "created"
+        changes = changed_fields(record, values)
+        if not changes:
+            # Already what the source says (an editor made the same change): only the
+            # bookkeeping was stale. update() saves no revision and bumps no cache.
+            type(record).objects.filter(pk=record.pk).update(import_fingerprint=fingerprint(values))
+            return "unchanged"
+        self.report.changes[key] = changes
+        return "updated"
 
     # Taxonomy --------------------------------------------------------------
 
@@ -281,11 +338,17 @@ class Loader:
             }
             for kind, (model, _, _) in ITEM_MODELS.items()
         }
+        self.tombstones = set(DeletedImport.objects.values_list("source_key", flat=True))
         for placed in distinct_items(self.document).values():
             self.load_item(placed)
 
     def load_item(self, placed: Placed) -> None:
         model, placement_model, link_model = ITEM_MODELS[placed.item.kind]
+        if placed.key in self.tombstones and placed.key not in self.existing[placed.item.kind]:
+            if not self.force:
+                self.report.outcome(placed.key, "deleted")
+                return
+            DeletedImport.objects.filter(source_key=placed.key).delete()
         # A link that failed validation is reported as an error and left out;
         # the import then rolls back as a whole.
         links = [link for link in (self.link_for(x.url, x.title) for x in placed.item.links) if link.pk]
@@ -358,5 +421,5 @@ def load(document: Document, *, force: bool = False, dry_run: bool = False) -> R
 
 
 def iter_outcomes(report: Report) -> Iterable[tuple[str, int]]:
-    for name in ("created", "updated", "unchanged", "skipped"):
+    for name in ("created", "updated", "unchanged", "skipped", "deleted"):
         yield name, len(getattr(report, name))

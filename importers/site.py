@@ -1,7 +1,9 @@
 """Building the page tree: home, wegwijzer, checklist and the accessibility statement.
 
 Pages are created once with text from the source document; after that they
-belong to the editors and are never overwritten.
+belong to the editors and are never overwritten. The same goes for the Wagtail
+Site: it is created only when there is none (deleting Wagtail's welcome page
+deletes the Site that pointed at it); an editor's hostname, port and name stay.
 """
 
 from __future__ import annotations
@@ -74,10 +76,15 @@ def build_site(landing: Landing) -> SiteReport:
     else:
         report.existing.append("/")
 
-    site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
-    site.hostname, site.port, site.root_page = "localhost", 80, home
-    site.site_name = "Organisatie Strategische Inkoop"
-    site.save()
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            site_name="Organisatie Strategische Inkoop",
+        )
 
     children = [
         (

@@ -54,9 +54,16 @@ class Command(BaseCommand):
 
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(f"Waarschuwing, regel {warning.line}: {warning.message}"))
-        for name in ("skipped",) + (("created", "updated") if options["list"] else ()):
+        for name in ("skipped", "deleted"):
             for key in getattr(report, name):
                 self.stdout.write(f"  {LABELS[name]}: {key}")
+        if options["list"] or options["force"]:
+            for key in report.updated:
+                fields = ", ".join(report.changes.get(key, []))
+                self.stdout.write(f"  {LABELS['updated']}: {key} ({fields})")
+        if options["list"]:
+            for key in report.created:
+                self.stdout.write(f"  {LABELS['created']}: {key}")
         for error in report.errors:
             self.stderr.write(self.style.ERROR(f"Fout: {error}"))
 
@@ -64,13 +71,21 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{prefix}gevonden {report.found}, aangemaakt {len(report.created)}, "
             f"bijgewerkt {len(report.updated)}, ongewijzigd {len(report.unchanged)}, "
-            f"overgeslagen {len(report.skipped)}, waarschuwingen {len(report.warnings)}."
+            f"overgeslagen {len(report.skipped)}, verwijderd door redacteur {len(report.deleted)}, "
+            f"waarschuwingen {len(report.warnings)}."
         )
         if report.skipped and not options["force"]:
             self.stdout.write(
                 self.style.NOTICE(
                     "Overgeslagen items zijn na de vorige import door een redacteur gewijzigd; "
                     "gebruik --force om ze toch te overschrijven."
+                )
+            )
+        if report.deleted and not options["force"]:
+            self.stdout.write(
+                self.style.NOTICE(
+                    "Verwijderde items heeft een redacteur verwijderd; ze blijven weg. "
+                    "Gebruik --force om ze terug te zetten."
                 )
             )
         if report.errors:
@@ -82,4 +97,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Import voltooid."))
 
 
-LABELS = {"created": "aangemaakt", "updated": "bijgewerkt", "skipped": "overgeslagen"}
+LABELS = {
+    "created": "aangemaakt",
+    "updated": "bijgewerkt",
+    "skipped": "overgeslagen",
+    "deleted": "verwijderd door redacteur",
+}
