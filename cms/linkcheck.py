@@ -6,10 +6,20 @@ which is cheap; servers that refuse or mishandle HEAD get a GET. Network work
 happens in the worker threads, database writes in the caller's thread.
 Results are written with `update()`, not `save()`: a check changes nothing
 visitors see, so it must not invalidate the content caches.
+
+Editors set these addresses, so the checker must not become a way into the
+server's own network: every connection (each redirect hop too) goes to an address
+checked after DNS resolution, and loopback, private, link-local, multicast and
+reserved addresses are refused unless LINKCHECK_ALLOW_PRIVATE is set (tests,
+which check against a server on 127.0.0.1). Checking the address actually
+connected to, not a name resolved beforehand, leaves no room for DNS rebinding.
+No proxy is used, so the check applies to the real destination.
 """
 
 from __future__ import annotations
 
+import http.client
+import ipaddress
 import socket
 import ssl
 import urllib.error
@@ -19,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from cms.models import Link
@@ -50,17 +61,89 @@ class CheckResult:
         return not self.broken and not self.redirected
 
 
+class BlockedAddress(OSError):
+    """The host resolves only to addresses the checker may not connect to."""
+
+
+def address_allowed(address: str) -> bool:
+    """Whether the checker may connect to this IP address (public unicast only)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def _guarded_connection(
+    address: tuple[str, int], timeout: float | None = None, source_address: tuple[str, int] | None = None
+) -> socket.socket:
+    """socket.create_connection, refusing addresses that are not allowed (after resolution)."""
+    host, port = address
+    allow_private = bool(getattr(settings, "LINKCHECK_ALLOW_PRIVATE", False))
+    last_error: OSError = BlockedAddress(f"{host} resolves to no allowed address")
+    for family, kind, proto, _, sockaddr in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        if not allow_private and not address_allowed(str(sockaddr[0])):
+            continue
+        sock = socket.socket(family, kind, proto)
+        try:
+            if timeout is not None:
+                sock.settimeout(timeout)
+            if source_address:
+                sock.bind(source_address)
+            sock.connect(sockaddr)
+            return sock
+        except OSError as error:
+            sock.close()
+            last_error = error
+    raise last_error
+
+
+class _GuardedHTTPConnection(http.client.HTTPConnection):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = _guarded_connection
+
+
+class _GuardedHTTPSConnection(http.client.HTTPSConnection):
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._create_connection = _guarded_connection
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_GuardedHTTPConnection, req)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(_GuardedHTTPSConnection, req, context=self._context)  # type: ignore[attr-defined]
+
+
+_opener = urllib.request.build_opener(
+    urllib.request.ProxyHandler({}), _GuardedHTTPHandler, _GuardedHTTPSHandler
+)
+
+
 def _request(url: str, method: str, timeout: float) -> tuple[int, str]:
     # Only http(s) URLs reach here (see check_url), so urllib cannot open files.
     headers = {"User-Agent": USER_AGENT, "Accept": "*/*"}
     request = urllib.request.Request(url, method=method, headers=headers)  # noqa: S310
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+    with _opener.open(request, timeout=timeout) as response:
         return response.status, response.geturl()
 
 
 def _describe(error: BaseException, timeout: float) -> str:
     if isinstance(error, urllib.error.URLError) and not isinstance(error, urllib.error.HTTPError):
         error = error.reason if isinstance(error.reason, BaseException) else error
+    if isinstance(error, BlockedAddress):
+        return "Adres in een intern of lokaal netwerk; niet gecontroleerd"
     if isinstance(error, TimeoutError | socket.timeout):
         return f"Time-out na {timeout:g} s"
     if isinstance(error, ssl.SSLError):
@@ -80,8 +163,9 @@ def check_url(url: str, timeout: float = DEFAULT_TIMEOUT) -> CheckResult:
         status, final_url = _request(url, "HEAD", timeout)
         return CheckResult(url, status=status, final_url=final_url)
     except (urllib.error.URLError, OSError, ValueError) as error:
-        # A timeout will not get better with GET; anything else might (405, 403, resets).
-        if _is_timeout(error):
+        # A timeout or a refused address will not get better with GET; anything else
+        # might (405, 403, resets).
+        if _is_timeout(error) or isinstance(getattr(error, "reason", error), BlockedAddress):
             return CheckResult(url, error=_describe(error, timeout))
     try:
         status, final_url = _request(url, "GET", timeout)

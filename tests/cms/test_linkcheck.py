@@ -70,6 +70,63 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def allow_local_server(settings):
+    """These tests check against a server on 127.0.0.1, which production refuses."""
+    settings.LINKCHECK_ALLOW_PRIVATE = True
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "[::1]"])
+def test_loopback_is_refused_without_the_setting_and_never_contacted(site, settings, host):
+    settings.LINKCHECK_ALLOW_PRIVATE = False
+    port = site.rsplit(":", 1)[1]
+    before = len(Handler.seen)
+    result = check_url(f"http://{host}:{port}/ok", timeout=5)
+    assert result.broken and result.status is None
+    assert result.error == "Adres in een intern of lokaal netwerk; niet gecontroleerd"
+    assert len(Handler.seen) == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://172.16.5.5/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fe80::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://0.0.0.0/",
+    ],
+)
+def test_private_and_link_local_addresses_are_refused(settings, url):
+    settings.LINKCHECK_ALLOW_PRIVATE = False
+    result = check_url(url, timeout=5)
+    assert result.error == "Adres in een intern of lokaal netwerk; niet gecontroleerd"
+
+
+def test_a_name_is_checked_after_dns_resolution(settings, monkeypatch):
+    import socket
+
+    settings.LINKCHECK_ALLOW_PRIVATE = False
+    real = socket.getaddrinfo
+
+    def resolve(host, *args, **kwargs):
+        # A public-looking name that resolves to the server itself.
+        return real("127.0.0.1" if host == "intern.example.org" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    result = check_url("http://intern.example.org/", timeout=5)
+    assert result.error == "Adres in een intern of lokaal netwerk; niet gecontroleerd"
+
+
+def test_public_addresses_are_allowed():
+    from cms.linkcheck import address_allowed
+
+    assert address_allowed("93.184.216.34") and address_allowed("2606:2800:220:1::1")
+    assert not address_allowed("127.0.0.1") and not address_allowed("::1")
+
+
 def test_ok(site):
     result = check_url(f"{site}/ok", timeout=5)
     assert result == CheckResult(f"{site}/ok", 200, f"{site}/ok", "")

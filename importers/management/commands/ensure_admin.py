@@ -1,4 +1,8 @@
-"""Make sure a local administrator exists, and say how to log in (for `make run`)."""
+"""Make sure a local administrator exists, and say how to log in (for `make run`).
+
+The password lives only in `.admin-password` (mode 0600): the command names the
+file, never the password, so it does not end up in the `make run` log.
+"""
 
 from __future__ import annotations
 
@@ -15,16 +19,18 @@ PASSWORD_FILE = Path(settings.BASE_DIR) / ".admin-password"
 
 
 class Command(BaseCommand):
-    help = "Maakt lokaal een beheerder 'admin' aan (wachtwoord in .admin-password) en toont de login."
+    help = "Maakt lokaal een beheerder 'admin' aan (wachtwoord in .admin-password) en zegt hoe u inlogt."
 
     def handle(self, *args: Any, **options: Any) -> None:
         user_model = get_user_model()
         if PASSWORD_FILE.exists():
             password = PASSWORD_FILE.read_text().strip()
         else:
-            password = secrets.token_urlsafe(12)
-            PASSWORD_FILE.write_text(password + "\n")
-            PASSWORD_FILE.chmod(0o600)
+            password = secrets.token_urlsafe(16)
+            # Created 0600 from the start: no moment where others can read it.
+            descriptor = os.open(PASSWORD_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w") as file:
+                file.write(password + "\n")
         user = user_model.objects.filter(username="admin").first()
         if user is None:
             user_model.objects.create_superuser("admin", "admin@example.org", password)
@@ -34,6 +40,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Beheer: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
-                f"gebruiker: admin  wachtwoord: {password}"
+                f"gebruiker: admin  wachtwoord: zie {PASSWORD_FILE.name} (cat {PASSWORD_FILE})"
             )
         )
