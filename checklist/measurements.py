@@ -37,7 +37,7 @@ def submission_key(submission: str, series_token: str, scores: Mapping[str, int]
 def find_series(token: str) -> MeasurementSeries | None:
     if not valid_token(token):
         return None
-    return MeasurementSeries.objects.filter(token=token).first()
+    return MeasurementSeries.objects.filter(manage_token=token).first()
 
 
 def find_measurement(token: str) -> Measurement | None:
@@ -53,7 +53,7 @@ def save_measurement(
     series: MeasurementSeries | None = None,
 ) -> Measurement:
     """Save a measurement (in `series`, or in a new series); idempotent per submission."""
-    key = submission_key(submission, series.token if series else "", scores)
+    key = submission_key(submission, series.manage_token if series else "", scores)
     existing = Measurement.objects.select_related("series").filter(submission_key=key).first()
     if existing:
         return existing

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from typing import Any
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -24,6 +27,10 @@ LINK_PATTERN = r"(?P<token>[^/]{1,200})"
 def new_token() -> str:
     """An unguessable private link token (192 bits)."""
     return secrets.token_urlsafe(24)
+
+
+def today() -> Any:
+    return timezone.localdate()
 
 
 class ChecklistPage(RoutablePageMixin, Page):
@@ -121,27 +128,68 @@ class ChecklistPage(RoutablePageMixin, Page):
         return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
 
 
-class MeasurementSeries(models.Model):
-    """A visitor's series of checklist measurements, reachable only through its private link.
+class ScoreBand(models.Model):
+    """A band of theme scores with its word and meaning, shown with every theme's result.
 
-    No account and no personal data: the token is the only key.
+    Editors set them in the admin (Checklist > Scorebanden); a band holds from its
+    minimum up to the next band's. Defaults come with a data migration.
+    """
+
+    minimum = models.DecimalField(
+        _("vanaf score"),
+        max_digits=3,
+        decimal_places=2,
+        unique=True,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("4"))],
+        help_text=_("De laagste themascore (1–4) die in deze band valt, bijvoorbeeld 2,5."),
+    )
+    label = models.CharField(
+        _("woord"), max_length=60, help_text=_("Eén of twee woorden, bijvoorbeeld 'In ontwikkeling'.")
+    )
+    meaning = models.TextField(
+        _("betekenis"), help_text=_("Een zin over wat deze score betekent en wat een volgende stap is.")
+    )
+
+    panels = [FieldPanel("minimum"), FieldPanel("label"), FieldPanel("meaning")]
+
+    class Meta:
+        ordering = ["minimum"]
+        verbose_name = _("scoreband")
+        verbose_name_plural = _("scorebanden")
+
+    def __str__(self) -> str:
+        return f"{self.label} (vanaf {self.minimum})"
+
+
+class MeasurementSeries(models.Model):
+    """An organisation's series of checklist measurements and team rounds.
+
+    Two private links, no account and no personal data: the manage link may add,
+    rename and delete; the read link only shows.
     """
 
     not_content = True  # visitor input: saving one must not invalidate the content caches
 
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    manage_token = models.CharField(
+        _("beheertoken"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    read_token = models.CharField(
+        _("leestoken"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    name = models.CharField(_("naam"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    last_opened_at = models.DateTimeField(_("laatst geopend"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("meetreeks")
         verbose_name_plural = _("meetreeksen")
 
     def __str__(self) -> str:
-        return str(_("Meetreeks van %(date)s")) % {"date": f"{self.created_at:%d-%m-%Y}"}
+        return self.name or str(_("Meetreeks van %(date)s")) % {"date": f"{self.created_at:%d-%m-%Y}"}
 
 
 class Measurement(models.Model):
-    """One saved checklist measurement: the scores and the statements as they were worded then.
+    """One measurement in a series: one person's scores, or a closed team round's medians.
 
     Keeping the statement texts lets a later comparison say which statements
     an editor changed, instead of comparing different questions.
@@ -156,10 +204,19 @@ class Measurement(models.Model):
         verbose_name=_("meetreeks"),
     )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(_("gemeten op"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("opgeslagen op"), auto_now_add=True, db_index=True)
+    label = models.CharField(_("naam"), max_length=120, blank=True)
+    measured_on = models.DateField(_("datum"), default=today)
     scores = models.JSONField(
-        _("scores"), default=dict, help_text=_("Per stellingsleutel ('2.1') de score 1-4.")
+        _("scores"), default=dict, help_text=_("Per stellingsleutel ('2.1') de score 1-4 (of de mediaan).")
     )
+    theme_scores = models.JSONField(
+        _("themascores"),
+        null=True,
+        blank=True,
+        help_text=_("Bij een groepsmeting: per thema de mediaan van de themascores van de deelnemers."),
+    )
+    participants = models.PositiveIntegerField(_("deelnemers"), null=True, blank=True)
     statements = models.JSONField(
         _("stellingen"),
         default=dict,
@@ -176,9 +233,92 @@ class Measurement(models.Model):
     )
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["measured_on", "created_at", "pk"]
         verbose_name = _("meting")
         verbose_name_plural = _("metingen")
 
     def __str__(self) -> str:
-        return str(_("Meting van %(date)s")) % {"date": f"{self.created_at:%d-%m-%Y %H:%M}"}
+        return self.label or str(_("Meting van %(date)s")) % {"date": f"{self.measured_on:%d-%m-%Y}"}
+
+
+class Round(models.Model):
+    """A team round ("groepsmeting"): colleagues answer through one participant link.
+
+    The coordinator link follows, renames, closes and deletes it. Closing turns the
+    aggregate into a Measurement of the series, so progress belongs to the organisation.
+    """
+
+    not_content = True
+
+    OPEN = "open"
+    CLOSED = "closed"
+    STATUS_CHOICES = [(OPEN, _("open")), (CLOSED, _("gesloten"))]
+
+    series = models.ForeignKey(
+        MeasurementSeries, on_delete=models.CASCADE, related_name="rounds", verbose_name=_("meetreeks")
+    )
+    name = models.CharField(_("naam"), max_length=200)
+    coordinator_token = models.CharField(
+        _("coördinatortoken"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    participant_token = models.CharField(
+        _("deelnemerstoken"), max_length=64, unique=True, default=new_token, editable=False
+    )
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=OPEN)
+    statements = models.JSONField(
+        _("stellingen"), default=dict, help_text=_("De stellingen zoals ze luidden bij de start.")
+    )
+    created_at = models.DateTimeField(_("gestart op"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    last_opened_at = models.DateTimeField(_("laatst geopend"), default=timezone.now, db_index=True)
+    measurement = models.OneToOneField(
+        Measurement,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="round",
+        verbose_name=_("meting"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("groepsmeting")
+        verbose_name_plural = _("groepsmetingen")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.OPEN
+
+
+class RoundResponse(models.Model):
+    """One colleague's answers in a round, changeable through its own private link until closed."""
+
+    not_content = True
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="responses", verbose_name=_("ronde")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    scores = models.JSONField(_("scores"), default=dict)
+    submission_key = models.CharField(
+        _("inzendingssleutel"),
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Voorkomt dat hetzelfde formulier twee keer meetelt."),
+    )
+    created_at = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("antwoord in een groepsmeting")
+        verbose_name_plural = _("antwoorden in groepsmetingen")
+
+    def __str__(self) -> str:
+        return str(_("Antwoord van %(date)s")) % {"date": f"{self.created_at:%d-%m-%Y}"}

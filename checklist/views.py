@@ -88,7 +88,7 @@ def _form_context(series: MeasurementSeries | None = None, error: str = "") -> d
         "scale": sorted(scale_labels(version).items()),
         "content_version": version,  # keys the cached statement fieldsets in the template
         "submission": secrets.token_urlsafe(16),
-        "series_token": series.token if series else "",
+        "series_token": series.manage_token if series else "",
         "error": error,
     }
 
@@ -140,7 +140,7 @@ def results(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
         **_result_context(_result(scores, themes)),
         "scores": scores,
         "submission": submission,
-        "series_token": series.token if series else "",
+        "series_token": series.manage_token if series else "",
     }
     return _render(request, page, "checklist/results.html", context, private=bool(series))
 
@@ -179,9 +179,9 @@ def _links(
     request: HttpRequest, page: ChecklistPage, measurement: Measurement | None, series: MeasurementSeries
 ) -> dict[str, str]:
     links = {
-        "series_url": _url(page, "reeks", series.token),
-        "new_in_series_url": _url(page, "reeks", series.token, "nieuw"),
-        "delete_series_url": _url(page, "reeks", series.token, "verwijderen"),
+        "series_url": _url(page, "reeks", series.manage_token),
+        "new_in_series_url": _url(page, "reeks", series.manage_token, "nieuw"),
+        "delete_series_url": _url(page, "reeks", series.manage_token, "verwijderen"),
     }
     if measurement is not None:
         links["measurement_url"] = _url(page, "meting", measurement.token)
@@ -268,7 +268,7 @@ def series_form(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
     found = measurements.find_series(token)
     if found is None:
         return _error(request, page, "Deze meetreeks bestaat niet (meer).", status=404)
-    context = {**_form_context(found), "series_url": _url(page, "reeks", found.token)}
+    context = {**_form_context(found), "series_url": _url(page, "reeks", found.manage_token)}
     return _render(request, page, "checklist/checklist_page.html", context, private=True)
 
 
@@ -283,7 +283,7 @@ def _confirm_or_delete(request: HttpRequest, page: ChecklistPage, kind: str, tok
         if kind == "meting":
             series_gone = measurements.delete_measurement(target)  # type: ignore[arg-type]
             if not series_gone:
-                series_url = _url(page, "reeks", target.series.token)  # type: ignore[union-attr]
+                series_url = _url(page, "reeks", target.series.manage_token)  # type: ignore[union-attr]
                 return _see_other(f"{series_url}?verwijderd=meting")
         else:
             target.delete()

@@ -1,12 +1,37 @@
-"""Admin: the read-only report of saved checklist measurements."""
+"""Admin: the score bands editors keep, and the read-only report of saved measurements."""
 
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import MeasurementsReportView
+from .models import ScoreBand
+
+
+class ScoreBandViewSet(SnippetViewSet):
+    """The word and meaning shown with each theme score on the results."""
+
+    model = ScoreBand
+    icon = "order"
+    menu_label = _("Scorebanden")
+    list_display = ["label", "minimum", "meaning"]
+    search_fields = ["label", "meaning"]
+    ordering = ["minimum"]
+
+
+class ChecklistViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Checklist")
+    menu_icon = "tasks"
+    menu_order = 220
+    items = (ScoreBandViewSet,)
+
+
+register_snippet(ChecklistViewSetGroup)
 
 
 @hooks.register("register_admin_urls")

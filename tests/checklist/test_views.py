@@ -206,7 +206,7 @@ class TestSave:
         assert response.status_code == 303
         assert response["Location"] == f"/checklist/meting/{measurement.token}/"
         assert len(measurement.token) == 32
-        assert len(measurement.series.token) == 32
+        assert len(measurement.series.manage_token) == 32
         assert measurement.scores == {"1.1": 2, "2.2": 4}
         snapshot = {s.key: s.text for t in theme_infos() for s in t.statements}
         assert measurement.statements == snapshot
@@ -255,8 +255,8 @@ class TestMeasurement:
         html = text(response)
         assert response.status_code == 200
         assert f"http://testserver/checklist/meting/{saved.token}/" in html
-        assert f"http://testserver/checklist/reeks/{saved.series.token}/" in html
-        assert f'href="/checklist/reeks/{saved.series.token}/nieuw/"' in html
+        assert f"http://testserver/checklist/reeks/{saved.series.manage_token}/" in html
+        assert f'href="/checklist/reeks/{saved.series.manage_token}/nieuw/"' in html
         assert "Nieuwe meting in deze reeks" in html
         assert "<strong>2,5</strong> van 4" in html
         assert "Vergelijking" not in html
@@ -266,7 +266,7 @@ class TestMeasurement:
         assert 'value="/checklist/meting/' not in html
 
     def test_private_pages_are_noindex_no_store_and_send_no_referrer_elsewhere(self, client, saved):
-        for url in (f"/checklist/meting/{saved.token}/", f"/checklist/reeks/{saved.series.token}/"):
+        for url in (f"/checklist/meting/{saved.token}/", f"/checklist/reeks/{saved.series.manage_token}/"):
             response = client.get(url)
             assert response["X-Robots-Tag"] == "noindex, nofollow"
             assert response["Cache-Control"] == "no-store"
@@ -299,31 +299,31 @@ class TestMeasurement:
     def test_measurement_and_series_render_in_a_fixed_number_of_queries(
         self, client, saved, django_assert_max_num_queries
     ):
-        save(client, submission="t" * 22, series=saved.series.token, v1_1=4)
-        save(client, submission="u" * 22, series=saved.series.token, v1_1=3)
+        save(client, submission="t" * 22, series=saved.series.manage_token, v1_1=4)
+        save(client, submission="u" * 22, series=saved.series.manage_token, v1_1=3)
         latest = Measurement.objects.last()
         client.get(f"/checklist/meting/{latest.token}/")
         with django_assert_max_num_queries(11):
             assert client.get(f"/checklist/meting/{latest.token}/").status_code == 200
         with django_assert_max_num_queries(9):
-            assert client.get(f"/checklist/reeks/{saved.series.token}/").status_code == 200
+            assert client.get(f"/checklist/reeks/{saved.series.manage_token}/").status_code == 200
 
 
 class TestSeries:
     def test_new_measurement_in_the_series_prefills_nothing_and_posts_into_the_series(self, client, saved):
-        html = text(client.get(f"/checklist/reeks/{saved.series.token}/nieuw/"))
-        assert hidden(html, "series") == saved.series.token
+        html = text(client.get(f"/checklist/reeks/{saved.series.manage_token}/nieuw/"))
+        assert hidden(html, "series") == saved.series.manage_token
         assert " checked" in html
         assert re.search(r'value="[1-4]" checked', html) is None
         results = text(
-            client.post(RESULTS, scores_post(hidden(html, "submission"), saved.series.token, v1_1=4))
+            client.post(RESULTS, scores_post(hidden(html, "submission"), saved.series.manage_token, v1_1=4))
         )
-        assert hidden(results, "series") == saved.series.token
+        assert hidden(results, "series") == saved.series.manage_token
         assert "Opslaan in mijn meetreeks" in results
 
     def test_comparison_with_the_previous_measurement_up_down_equal(self, client, saved):
         # saved: 1.1=2, 1.2=3 (2,5); 2.1=1 (1); theme 3 unscored
-        response = save(client, "t" * 22, saved.series.token, v1_1=4, v1_2=3, v2_1=1, v3_1=2)
+        response = save(client, "t" * 22, saved.series.manage_token, v1_1=4, v1_2=3, v2_1=1, v3_1=2)
         later = Measurement.objects.get(token=response["Location"].split("/")[-2])
         assert later.series_id == saved.series_id
         html = text(client.get(response["Location"]))
@@ -332,13 +332,13 @@ class TestSeries:
         assert rows == {"1": "up", "2": "equal", "3": "unknown"}
         assert re.search(r"2,5</td>\s*<td>3,5</td>\s*<td[^>]*><span[^>]*>↑</span> hoger", html)
 
-        series_html = text(client.get(f"/checklist/reeks/{saved.series.token}/"))
+        series_html = text(client.get(f"/checklist/reeks/{saved.series.manage_token}/"))
         assert "2 metingen" in series_html
         assert dict(re.findall(r'data-theme="(\d)" data-direction="(\w+)"', series_html))["1"] == "up"
         assert series_html.count('href="/checklist/meting/') == 2
 
     def test_down(self, client, saved):
-        response = save(client, "t" * 22, saved.series.token, v1_1=1, v1_2=1, v2_1=1)
+        response = save(client, "t" * 22, saved.series.manage_token, v1_1=1, v1_2=1, v2_1=1)
         html = text(client.get(response["Location"]))
         assert 'data-theme="1" data-direction="down"' in html
 
@@ -346,7 +346,7 @@ class TestSeries:
         saved.statements = {**saved.statements, "1.1": "Een oude formulering"}
         saved.created_at = timezone.now() - timedelta(days=90)
         saved.save()
-        response = save(client, "t" * 22, saved.series.token, v1_1=4, v1_2=3, v2_1=1)
+        response = save(client, "t" * 22, saved.series.manage_token, v1_1=4, v1_2=3, v2_1=1)
         html = text(client.get(response["Location"]))
         assert "Gewijzigde stellingen" in html
         assert "eerst “Een oude formulering”" in html
@@ -376,24 +376,24 @@ class TestDelete:
         assert "De meting is verwijderd" in text(client.get(response["Location"]))
 
     def test_deleting_one_of_several_returns_to_the_series(self, client, saved):
-        save(client, "t" * 22, saved.series.token, v1_1=4)
+        save(client, "t" * 22, saved.series.manage_token, v1_1=4)
         response = client.post(f"/checklist/meting/{saved.token}/verwijderen/")
-        assert response["Location"] == f"/checklist/reeks/{saved.series.token}/?verwijderd=meting"
+        assert response["Location"] == f"/checklist/reeks/{saved.series.manage_token}/?verwijderd=meting"
         assert Measurement.objects.count() == 1
         assert "De meting is verwijderd." in text(client.get(response["Location"]))
 
     def test_deleting_a_series_deletes_its_measurements(self, client, saved):
-        save(client, "t" * 22, saved.series.token, v1_1=4)
-        confirm = text(client.get(f"/checklist/reeks/{saved.series.token}/verwijderen/"))
+        save(client, "t" * 22, saved.series.manage_token, v1_1=4)
+        confirm = text(client.get(f"/checklist/reeks/{saved.series.manage_token}/verwijderen/"))
         assert "meetreeks met 2 metingen" in confirm
-        response = client.post(f"/checklist/reeks/{saved.series.token}/verwijderen/")
+        response = client.post(f"/checklist/reeks/{saved.series.manage_token}/verwijderen/")
         assert response["Location"] == "/checklist/verwijderd/?wat=reeks"
         assert not Measurement.objects.exists()
-        assert client.get(f"/checklist/reeks/{saved.series.token}/").status_code == 404
+        assert client.get(f"/checklist/reeks/{saved.series.manage_token}/").status_code == 404
 
     def test_deleting_needs_csrf(self, saved):
         client = Client(enforce_csrf_checks=True)
-        assert client.post(f"/checklist/reeks/{saved.series.token}/verwijderen/").status_code == 403
+        assert client.post(f"/checklist/reeks/{saved.series.manage_token}/verwijderen/").status_code == 403
         assert Measurement.objects.exists()
 
 
@@ -406,7 +406,7 @@ class TestAdminReport:
         assert response.status_code == 200
         assert "<strong>1</strong> meting in" in html
         assert saved.token not in html
-        assert saved.series.token not in html
+        assert saved.series.manage_token not in html
         assert "2,50" in html
 
     def test_anonymous_visitors_cannot_see_the_report(self, client):

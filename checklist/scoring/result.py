@@ -12,11 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from cms.cells import Block
 
-from cms.cache import cached, content_version
-from cms.cells import Block, load_blocks
-from cms.models import ChecklistTheme, ScaleStep
+from .bands import Band, band_for
 
 SCORE_VALUES = (1, 2, 3, 4)
 NOT_SCORED = "niet ingevuld"
@@ -67,12 +65,22 @@ class StatementResult:
     def slug(self) -> str:
         return key_slug(self.key)
 
+    @property
+    def folded(self) -> bool:
+        """Scored "Helemaal eens": its tips are folded away, since they are not needed."""
+        return self.score == SCORE_VALUES[-1]
+
+    @property
+    def first_tip(self) -> Any:
+        return self.block.tips[0] if self.block.tips else None
+
     def as_json(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "text": self.text,
             "score": self.score,
             "label": self.label,
+            "folded": self.folded,
             "tips": [i.as_json() for i in self.block.tips],
             "examples": [i.as_json() for i in self.block.examples],
             "references": [i.as_json() for i in self.block.references],
@@ -88,6 +96,7 @@ class ThemeResult:
     scored: int
     total: int
     statements: list[StatementResult] = field(default_factory=list)
+    band: Band | None = None
 
     @property
     def percentage(self) -> float:
@@ -102,6 +111,7 @@ class ThemeResult:
             "average": self.average,
             "scored": self.scored,
             "total": self.total,
+            "band": self.band.as_json() if self.band else None,
             "statements": [s.as_json() for s in self.statements],
         }
 
@@ -115,14 +125,43 @@ class Result:
     def average(self) -> float | None:
         return average(list(self.scores.values()))
 
+    @property
+    def begin_here(self) -> list[StatementResult]:
+        """The statements that need attention most: scored below 4, lowest first, at most BEGIN_HERE."""
+        return begin_here(self.themes)
+
     def as_json(self) -> dict[str, Any]:
         return {
             "method": "Gemiddelde van de ingevulde stellingen op de schaal 1-4; "
             "niet ingevulde stellingen tellen niet mee.",
             "scores": self.scores,
             "average": self.average,
+            "begin_here": [
+                {
+                    "key": s.key,
+                    "text": s.text,
+                    "score": s.score,
+                    "tip": s.first_tip.as_json() if s.first_tip else None,
+                }
+                for s in self.begin_here
+            ],
             "themes": [t.as_json() for t in self.themes],
         }
+
+
+BEGIN_HERE = 5
+
+
+def begin_here(themes: Sequence[ThemeResult], limit: int = BEGIN_HERE) -> list[StatementResult]:
+    """Scored statements below "Helemaal eens" over all themes, lowest first, source order on ties."""
+    candidates = [
+        s
+        for theme in themes
+        for s in sorted(theme.statements, key=lambda s: _key_order(s.key))
+        if s.score is not None and s.score < SCORE_VALUES[-1]
+    ]
+    candidates.sort(key=lambda s: s.score or 0)
+    return candidates[:limit]
 
 
 def average(values: Sequence[int]) -> float | None:
@@ -149,8 +188,9 @@ def score(
     themes: Sequence[ThemeInfo],
     blocks: Mapping[str, Block],
     labels: Mapping[int, str],
+    bands: Sequence[Band] = (),
 ) -> Result:
-    """The result per theme (pure; no database)."""
+    """The result per theme (pure; no database), each theme with its band."""
     results = []
     for theme in themes:
         statements = [
@@ -175,6 +215,7 @@ def score(
                 scored=len(values),
                 total=len(theme.statements),
                 statements=statements,
+                band=band_for(average(values), bands),
             )
         )
     return Result(themes=results, scores=dict(scores))
@@ -346,35 +387,3 @@ def aggregate(
 
 def _key_order(key: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in key.split("."))
-
-
-def theme_infos(version: int | None = None) -> list[ThemeInfo]:
-    def load() -> list[ThemeInfo]:
-        return [
-            ThemeInfo(
-                number=t.number,
-                title=t.title,
-                short_title=t.short_title,
-                statements=tuple(
-                    StatementInfo(f"{t.number}.{s.number}", s.text, tuple(s.clarification_list()))
-                    for s in t.statements.all()
-                ),
-            )
-            for t in ChecklistTheme.objects.prefetch_related("statements")
-        ]
-
-    return cached("checklist:themes", load, version)
-
-
-def scale_labels(version: int | None = None) -> dict[int, str]:
-    return cached("checklist:scale", lambda: dict(ScaleStep.objects.values_list("value", "label")), version)
-
-
-def statement_blocks(version: int | None = None) -> dict[str, Block]:
-    return cached("checklist:blocks", lambda: load_blocks(Q(statement__isnull=False)), version)
-
-
-def get_result(scores: Mapping[str, int], version: int | None = None) -> Result:
-    """The result for `scores` with the current content (pass `version` if already read)."""
-    version = content_version() if version is None else version
-    return score(scores, theme_infos(version), statement_blocks(version), scale_labels(version))
