@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .national import TOO_FEW, Figure
 from .scoring import NOT_SCORED, SCORE_VALUES, ThemeResult
 
 WIDTH = 640
@@ -104,4 +105,15 @@ def theme_chart(theme: ThemeResult) -> Chart:
         bars=tuple(bars),
         ticks=tuple(Tick(x=LABEL_WIDTH + _x(v), label=str(v)) for v in SCORE_VALUES),
         height=TOP + len(bars) * ROW_HEIGHT + AXIS_HEIGHT,
+    )
+
+
+def band_text(theme_title: str, value: Figure | None, kind_label: str) -> str:
+    """The figure in words, for the page and the chart's description."""
+    if value is None:
+        return f"{theme_title}: {kind_label.lower()}: {TOO_FEW}."
+    return (
+        f"{theme_title}: {kind_label.lower()} ({value.n} organisaties) scoren in het midden "
+        f"{format_number(value.median)}; de middelste helft scoort tussen "
+        f"{format_number(value.p25)} en {format_number(value.p75)}."
     )

@@ -19,6 +19,8 @@ from wagtail.models import Page
 
 from cms.models.pages import RICH_TEXT_FEATURES
 
+from .national import KINDS
+
 # Routes accept any path segment, so that a mistyped private link gets the
 # checklist's Dutch "not found" page; checklist/views.py validates the token.
 LINK_PATTERN = r"(?P<token>[^/]{1,200})"
@@ -44,6 +46,9 @@ class ChecklistPage(RoutablePageMixin, Page):
     "reeks/<token>/"            a series of measurements      GET
     "reeks/<token>/nieuw/"      the form, saving into a series GET
     ".../verwijderen/"          confirm and delete            GET, POST
+    "reeks/<token>/ambitie/"    the series' ambitions         GET, POST (manage link)
+    "reeks/<token>/actieplan/"  the action plan               GET, POST (manage link)
+    "reeks/<token>/landelijk/"  national picture opt in/out   POST (manage link)
     "verwijderd/"               after deleting                GET
     """
 
@@ -116,6 +121,24 @@ class ChecklistPage(RoutablePageMixin, Page):
         from . import views
 
         return views.delete_series(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/ambitie/$")
+    def series_ambitions(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import plan_views
+
+        return plan_views.ambitions(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/actieplan/$")
+    def series_plan(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import plan_views
+
+        return plan_views.plan(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/landelijk/$")
+    def series_national(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import plan_views
+
+        return plan_views.national(self, request, token)
 
     @path("verwijderd/")
     def deleted(self, request: HttpRequest) -> HttpResponse:
@@ -322,3 +345,142 @@ class RoundResponse(models.Model):
 
     def __str__(self) -> str:
         return str(_("Antwoord van %(date)s")) % {"date": f"{self.created_at:%d-%m-%Y}"}
+
+
+class Ambition(models.Model):
+    """An organisation's ambition (1-4) for a theme ("2") or one statement ("2.1") of its series.
+
+    Set under the series' manage link; every result of the series shows its gap to it.
+    """
+
+    not_content = True  # visitor input: saving one must not invalidate the content caches
+
+    series = models.ForeignKey(
+        MeasurementSeries, on_delete=models.CASCADE, related_name="ambitions", verbose_name=_("meetreeks")
+    )
+    key = models.CharField(
+        _("thema of stelling"), max_length=10, help_text=_("'2' voor een thema, '2.1' voor een stelling.")
+    )
+    level = models.PositiveSmallIntegerField(
+        _("ambitie"), validators=[MinValueValidator(1), MaxValueValidator(4)], help_text=_("1 tot en met 4.")
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "key"], name="checklist_ambition_unique")]
+        verbose_name = _("ambitie")
+        verbose_name_plural = _("ambities")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.level}"
+
+
+class PlanItem(models.Model):
+    """A tip the organisation takes up ("Pakken we op") in its series' action plan."""
+
+    not_content = True
+
+    series = models.ForeignKey(
+        MeasurementSeries, on_delete=models.CASCADE, related_name="plan_items", verbose_name=_("meetreeks")
+    )
+    statement_key = models.CharField(_("stelling"), max_length=10)
+    tip = models.ForeignKey(
+        "cms.Tip", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("tip")
+    )
+    tip_text = models.TextField(
+        _("tekst van de tip"), help_text=_("De tip zoals hij luidde bij het oppakken.")
+    )
+    note = models.CharField(_("notitie"), max_length=500, blank=True)
+    target_date = models.DateField(_("streefdatum"), null=True, blank=True)
+    baseline_score = models.FloatField(
+        _("score bij oppakken"),
+        null=True,
+        blank=True,
+        help_text=_("De score van de stelling in de laatste meting."),
+    )
+    planned_at = models.DateTimeField(_("opgepakt op"), default=timezone.now)
+    done_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["series", "tip"], name="checklist_planitem_unique")]
+        ordering = ["planned_at", "pk"]
+        verbose_name = _("actiepunt")
+        verbose_name_plural = _("actiepunten")
+
+    def __str__(self) -> str:
+        return f"{self.statement_key}: {self.tip_text[:60]}"
+
+
+class NationalEntry(models.Model):
+    """One theme score of one opted-in measurement, anonymous, for the national picture.
+
+    Only checklist/national_store.py writes these; pages read the published NationalGroup.
+    """
+
+    not_content = True
+
+    measurement = models.ForeignKey(
+        Measurement, on_delete=models.CASCADE, related_name="national_entries", verbose_name=_("meting")
+    )
+    series = models.ForeignKey(
+        MeasurementSeries,
+        on_delete=models.CASCADE,
+        related_name="national_entries",
+        verbose_name=_("meetreeks"),
+    )
+    kind = models.CharField(_("soort organisatie"), max_length=30, choices=KINDS)
+    theme = models.PositiveSmallIntegerField(_("thema"))
+    score = models.FloatField(_("themascore"))
+    period = models.CharField(_("kwartaal"), max_length=8)
+    latest = models.BooleanField(_("laatste van de reeks"), default=False)
+    latest_in_quarter = models.BooleanField(_("laatste van de reeks in het kwartaal"), default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measurement", "theme"], name="checklist_nationalentry_unique")
+        ]
+        indexes = [
+            models.Index(fields=["kind", "latest", "theme", "score"], name="checklist_national_current"),
+            models.Index(
+                fields=["kind", "period", "latest_in_quarter", "theme", "score"],
+                name="checklist_national_quarter",
+            ),
+        ]
+        verbose_name = _("deelname landelijk beeld")
+        verbose_name_plural = _("deelnames landelijk beeld")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} thema {self.theme}"
+
+
+class NationalGroup(models.Model):
+    """The published national picture of one kind of organisation, now ("") or in one quarter.
+
+    A maintained summary: republished by the rules of checklist/national.py, never per request.
+    """
+
+    not_content = True
+
+    kind = models.CharField(_("soort organisatie"), max_length=30, choices=KINDS)
+    period = models.CharField(
+        _("kwartaal"), max_length=8, blank=True, help_text=_("Leeg: het huidige beeld.")
+    )
+    visible = models.BooleanField(_("getoond"), default=False)
+    n = models.PositiveIntegerField(_("organisaties"), default=0)
+    figures = models.JSONField(
+        _("cijfers"), default=dict, help_text=_("Per thema: n, mediaan, 25e en 75e percentiel (afgerond).")
+    )
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    changed_series = models.JSONField(
+        _("gewijzigde reeksen"), default=list, help_text=_("Sinds de publicatie gewijzigde reeksen (intern).")
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period"], name="checklist_nationalgroup_unique")
+        ]
+        ordering = ["kind", "period"]
+        verbose_name = _("groep landelijk beeld")
+        verbose_name_plural = _("groepen landelijk beeld")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period or 'nu'}"

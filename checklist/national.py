@@ -26,8 +26,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from .charts import format_number
-
 MIN_GROUP = 10
 MIN_CHANGES = 3
 REFRESH_INTERVAL = timedelta(hours=24)
@@ -126,7 +124,9 @@ def summarise(values: Sequence[float]) -> Figure | None:
     ordered = sorted(values)
     if len(ordered) < MIN_GROUP:
         return None
-    return figure(len(ordered), percentile(ordered, 0.5), percentile(ordered, 0.25), percentile(ordered, 0.75))
+    return figure(
+        len(ordered), percentile(ordered, 0.5), percentile(ordered, 0.25), percentile(ordered, 0.75)
+    )
 
 
 class Decision(Enum):
@@ -157,14 +157,3 @@ def decide(publication: Publication | None, n: int, now: datetime) -> Decision:
     if not fresh and publication.changed_series >= MIN_CHANGES:
         return Decision.PUBLISH
     return Decision.KEEP
-
-
-def band_text(theme_title: str, value: Figure | None, kind_label: str) -> str:
-    """The figure in words, for the page and the chart's description."""
-    if value is None:
-        return f"{theme_title}: {kind_label.lower()}: {TOO_FEW}."
-    return (
-        f"{theme_title}: {kind_label.lower()} ({value.n} organisaties) scoren in het midden "
-        f"{format_number(value.median)}; de middelste helft scoort tussen "
-        f"{format_number(value.p25)} en {format_number(value.p75)}."
-    )

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from checklist.charts import band_text
 from checklist.national import (
     KINDS,
     MIN_CHANGES,
@@ -17,7 +18,6 @@ from checklist.national import (
     Decision,
     KindError,
     Publication,
-    band_text,
     decide,
     parse_kind,
     percentile,
