@@ -160,12 +160,16 @@ def action_plan(theme_gaps: Sequence[ThemeGap]) -> list[StatementGap]:
     return sorted(below, key=lambda s: (-(s.gap or 0), key_order(s.key)))
 
 
-def movement(before: int | None, after: int | None) -> tuple[str, str]:
-    """Whether a planned statement moved between two measurements: (direction, Dutch words)."""
+def movement(before: float | None, after: float | None) -> tuple[str, str]:
+    """Whether a planned statement moved between two measurements: (direction, Dutch words).
+
+    Scores are whole numbers for one person and may be medians (2,5) for a team round.
+    """
     if before is None or after is None:
         return "unknown", "niet te vergelijken (niet ingevuld)"
+    was, now = format_number(before), format_number(after)
     if after > before:
-        return "up", f"gestegen van {before} naar {after}"
+        return "up", f"gestegen van {was} naar {now}"
     if after < before:
-        return "down", f"gedaald van {before} naar {after}"
-    return "equal", f"gelijk gebleven ({after})"
+        return "down", f"gedaald van {was} naar {now}"
+    return "equal", f"gelijk gebleven ({now})"

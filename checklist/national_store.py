@@ -43,7 +43,7 @@ def _entries(kind: str, period: str) -> QuerySet[NationalEntry]:
     return NationalEntry.objects.filter(kind=kind, period=period, latest_in_quarter=True)
 
 
-def _percentile(scores: QuerySet[NationalEntry], n: int, p: float) -> float:
+def _percentile(scores: QuerySet[NationalEntry, float], n: int, p: float) -> float:
     lower, upper, weight = percentile_ranks(n, p)
     values = list(scores[lower : upper + 1])
     return interpolate(float(values[0]), float(values[-1]), weight)
