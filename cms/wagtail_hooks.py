@@ -30,8 +30,6 @@ from cms.models import (
     Reference,
     ScaleStep,
     Tip,
-    helpfulness_annotations,
-    with_helpfulness_panel,
 )
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
@@ -93,54 +91,66 @@ ExampleFilterSet = filterset_for(Example)
 ReferenceFilterSet = filterset_for(Reference)
 
 cell_column = Column("cells", label=_("Cel"), accessor=lambda item: ", ".join(item.cell_keys()))
-# Visitors' "Was dit nuttig?" votes (cms.models.feedback), sortable.
-helpful_yes_column = Column("helpful_yes", label=_("Nuttig: ja"), sort_key="helpful_yes")
-helpful_no_column = Column("helpful_no", label=_("Nuttig: nee"), sort_key="helpful_no")
+
+# Other apps add to the content-item admin through these Wagtail hooks, so that cms
+# imports none of them (feedback adds its "Was dit nuttig?" counts this way):
+# columns before the status, the annotations behind them, and panels on the edit view.
+ITEM_ADMIN_COLUMNS = "content_item_admin_columns"  # fn(model) -> list[Column]
+ITEM_ADMIN_QUERYSET = "content_item_admin_queryset"  # fn(queryset, model) -> queryset
+ITEM_ADMIN_EDIT_HANDLER = "content_item_admin_edit_handler"  # fn(edit_handler, model) -> edit_handler
+
+
+def _extension_columns(model: type[ContentItem]) -> list[Column]:
+    return [column for fn in hooks.get_hooks(ITEM_ADMIN_COLUMNS) for column in fn(model)]
 
 
 class ContentItemIndexView(SnippetIndexView):
-    """The listing, where searching still works while sorted by helpfulness.
+    """The listing, where searching still works while sorted by an added column.
 
-    The search backend can only sort on indexed fields, not on the helpfulness
-    annotations, so a search sorted that way searches first and then keeps the
-    annotated, ordered queryset to the matches.
+    The search backend can only sort on indexed fields, not on the annotations
+    behind the columns other apps add, so a search sorted that way searches first
+    and then keeps the annotated, ordered queryset to the matches.
     """
 
     def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         ordering = self.ordering or []
         fields = [ordering] if isinstance(ordering, str) else list(ordering)
-        if self.is_searching and any(f.lstrip("-").startswith("helpful_") for f in fields):
+        annotated = {column.sort_key for column in _extension_columns(self.model)}
+        if self.is_searching and any(f.lstrip("-") in annotated for f in fields):
             matches = super().search_queryset(self.model.objects.all())
             return queryset.filter(pk__in=[item.pk for item in matches])
         return super().search_queryset(queryset)
 
 
 class ContentItemViewSet(SnippetViewSet):
-    """Shared listing of content items: text, where it appears, status."""
+    """Shared listing of content items: text, where it appears, what other apps add, status."""
 
     index_view_class = ContentItemIndexView
 
-    list_display = [
-        "__str__",
-        cell_column,
-        helpful_yes_column,
-        helpful_no_column,
-        "live",
-        UpdatedAtColumn(),
-    ]
+    item_columns: list[Any] = ["__str__", cell_column]
     list_export = ["source_key", "cells", "plain_text", "live"]
     ordering = ["pk"]
 
+    @property
+    def list_display(self) -> list[Any]:  # type: ignore[override]
+        return [*self.item_columns, *_extension_columns(self.model), "live", UpdatedAtColumn()]
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        return self.model.objects.prefetch_related(
+        queryset = self.model.objects.prefetch_related(
             "placements__activity",
             "placements__answer__question",
             "placements__statement__theme",
             "item_links__link",
-        ).annotate(**helpfulness_annotations(self.model))
+        )
+        for fn in hooks.get_hooks(ITEM_ADMIN_QUERYSET):
+            queryset = fn(queryset, self.model)
+        return queryset
 
     def get_edit_handler(self) -> Any:
-        return with_helpfulness_panel(super().get_edit_handler(), self.model)
+        handler = super().get_edit_handler()
+        for fn in hooks.get_hooks(ITEM_ADMIN_EDIT_HANDLER):
+            handler = fn(handler, self.model)
+        return handler
 
 
 class TipViewSet(ContentItemViewSet):
@@ -153,30 +163,14 @@ class ExampleViewSet(ContentItemViewSet):
     model = Example
     icon = "doc-full"
     filterset_class = ExampleFilterSet
-    list_display = [
-        "__str__",
-        "organisation",
-        cell_column,
-        helpful_yes_column,
-        helpful_no_column,
-        "live",
-        UpdatedAtColumn(),
-    ]
+    item_columns = ["__str__", "organisation", cell_column]
 
 
 class ReferenceViewSet(ContentItemViewSet):
     model = Reference
     icon = "openquote"
     filterset_class = ReferenceFilterSet
-    list_display = [
-        "author",
-        "__str__",
-        cell_column,
-        helpful_yes_column,
-        helpful_no_column,
-        "live",
-        UpdatedAtColumn(),
-    ]
+    item_columns = ["author", "__str__", cell_column]
     list_export = ["source_key", "cells", "author", "plain_text", "live"]
 
 

@@ -13,9 +13,9 @@ from cms.api import error_response
 from pianoo.ratelimit import too_many_requests
 from pianoo.schema import ErrorSerializer
 
+from .constants import COMMENT_MAX, KINDS, TOO_BIG, TOOLS
 from .recording import feedback_client, rate_allowed, record
-from .submission import COMMENT_MAX, KINDS, TOOLS, SubmissionError, parse_submission
-from .views import TOO_BIG
+from .submission import SubmissionError, parse_submission
 
 
 class FeedbackRequestSerializer(serializers.Serializer):

@@ -21,9 +21,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.text import Truncator
 
-from cms.models import Example, Feedback, Reference, Tip
+from cms.models import Example, Reference, Tip
 from pianoo.ratelimit import check_rate, client_key
 
+from .models import Feedback
 from .submission import Submission, SubmissionError
 
 logger = logging.getLogger(__name__)

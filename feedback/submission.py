@@ -13,13 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-ITEM_KINDS = ("tip", "example", "reference")
-KINDS = (*ITEM_KINDS, "general")
-TOOLS = ("wegwijzer", "checklist")
-COMMENT_MAX = 1000
-CONTEXT_MAX = 500
-CONTEXT_PAIRS_MAX = 60
-PAGE_MAX = 300
+from .constants import COMMENT_MAX, CONTEXT_MAX, CONTEXT_PAIRS_MAX, KINDS, PAGE_MAX, TOOLS
 
 WEGWIJZER_CELL = re.compile(r"^[FASU](a|[1-9][12])$")
 CHECKLIST_CELL = re.compile(r"^[1-9][0-9]?\.[1-9][0-9]?$")

@@ -28,19 +28,20 @@ from django.views.decorators.http import require_POST
 
 from pianoo.ratelimit import too_many_requests, wants_json
 
+from .constants import (
+    GENERAL_ANCHOR,
+    HONEYPOT,
+    THANKS,
+    THANKS_COMMENT,
+    THANKS_PARAM,
+    TOKEN_PARAM,
+    TOO_BIG,
+    UNREADABLE,
+)
 from .recording import add_comment, comment_token, feedback_client, rate_allowed, record
 from .submission import SubmissionError, parse_comment, parse_submission
 
-THANKS_PARAM = "bedankt"
-TOKEN_PARAM = "reactie"  # noqa: S105 - a query parameter name
-GENERAL_ANCHOR = "algemene-feedback"
 ANCHOR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_.-]{0,60}$")
-HONEYPOT = "website"
-
-THANKS = "Bedankt voor uw reactie."
-THANKS_COMMENT = "Bedankt, uw opmerking is ontvangen."
-TOO_BIG = "Uw bericht is te groot. Maak de opmerking korter en probeer het opnieuw."
-UNREADABLE = "Uw bericht kon niet worden gelezen. Probeer het opnieuw."
 
 
 def _safe_post(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpRequest], HttpResponse]:

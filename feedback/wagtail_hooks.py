@@ -10,16 +10,21 @@ from typing import Any
 from django.contrib.admin import SimpleListFilter
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 
-from cms.models import Answer, Feedback
+from cms.models import Answer
+from cms.wagtail_hooks import ITEM_ADMIN_COLUMNS, ITEM_ADMIN_EDIT_HANDLER, ITEM_ADMIN_QUERYSET
 
+from .helpfulness import admin_columns, annotate_helpfulness, with_helpfulness_panel
+from .models import Feedback
 from .submission import ANSWER_PAIR
 
 READ_ONLY_FIELDS = [
@@ -152,3 +157,21 @@ class FeedbackAdmin(ModelAdmin):
 
 
 modeladmin_register(FeedbackAdmin)
+
+# How visitors rated each tip, example and reference, in cms's content-item admin.
+hooks.register(ITEM_ADMIN_COLUMNS, admin_columns)
+hooks.register(ITEM_ADMIN_QUERYSET, annotate_helpfulness)
+hooks.register(ITEM_ADMIN_EDIT_HANDLER, with_helpfulness_panel)
+
+
+@hooks.register("register_admin_urls")
+def register_old_inbox_address() -> list[Any]:
+    """The inbox was at /admin/cms/feedback/ while the model lived in cms; old bookmarks still work."""
+    return [
+        path(
+            "cms/feedback/",
+            RedirectView.as_view(
+                pattern_name="feedback_feedback_modeladmin_index", permanent=True, query_string=True
+            ),
+        )
+    ]

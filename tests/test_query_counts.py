@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import Feedback
+from feedback.models import Feedback
 from tests.factories import clear_caches
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]

@@ -15,13 +15,6 @@ from .content import (
     cell_key,
     plain_text,
 )
-from .feedback import (
-    Feedback,
-    HelpfulnessPanel,
-    helpfulness_annotations,
-    helpfulness_counts,
-    with_helpfulness_panel,
-)
 from .imported import ContentVersion, Imported, fingerprint
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
@@ -37,8 +30,6 @@ __all__ = [
     "Example",
     "ExampleLink",
     "ExamplePlacement",
-    "Feedback",
-    "HelpfulnessPanel",
     "HomePage",
     "Imported",
     "Link",
@@ -52,8 +43,5 @@ __all__ = [
     "TipPlacement",
     "cell_key",
     "fingerprint",
-    "helpfulness_annotations",
-    "helpfulness_counts",
     "plain_text",
-    "with_helpfulness_panel",
 ]

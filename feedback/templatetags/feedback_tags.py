@@ -11,8 +11,8 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
 
+from feedback.constants import GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
 from feedback.submission import SubmissionError, normalize_context
-from feedback.views import GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
 
 register = template.Library()
 

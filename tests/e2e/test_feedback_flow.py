@@ -60,13 +60,13 @@ def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentia
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
-    page.goto("/admin/cms/feedback/?q=tweede+tip")
+    page.goto("/admin/feedback/feedback/?q=tweede+tip")
     expect(page.get_by_text(re.compile("E2E-feedback"))).to_be_visible()
-    page.goto("/admin/cms/feedback/?helpful__exact=1")  # only the "Ja" votes
+    page.goto("/admin/feedback/feedback/?helpful__exact=1")  # only the "Ja" votes
     expect(page.get_by_role("heading", name="Feedback", level=1)).to_be_visible()
     expect(page.get_by_text(re.compile("E2E-feedback"))).to_have_count(0)
 
-    export = page.request.get("/admin/cms/feedback/?export=csv")
+    export = page.request.get("/admin/feedback/feedback/?export=csv")
     assert export.ok
     text = export.text()
     assert COMMENT in text

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from cms.models import Answer, Feedback, Question, Tip
+from cms.models import Answer, Question, Tip
+from feedback.models import Feedback
 
-INBOX = "/admin/cms/feedback/"
+INBOX = "/admin/feedback/feedback/"
 
 
 @pytest.fixture
@@ -73,6 +74,11 @@ NEEDLES = {"yes": "q1=1", "no": "De link is dood.", "ref": "Verouderd citaat.", 
 
 
 class TestInbox:
+    def test_the_old_inbox_address_redirects_with_its_filters(self, editor, db):
+        response = editor.get("/admin/cms/feedback/?helpful__exact=0")
+        assert response.status_code == 301
+        assert response["Location"] == f"{INBOX}?helpful__exact=0"
+
     def test_the_inbox_requires_login(self, client, db):
         response = client.get(INBOX)
         assert response.status_code == 302
@@ -139,7 +145,7 @@ class TestInbox:
 
     def test_editors_can_only_mark_handled_and_add_a_note(self, editor, inbox):
         feedback = inbox["no"]
-        url = reverse("cms_feedback_modeladmin_edit", args=[feedback.pk])
+        url = reverse("feedback_feedback_modeladmin_edit", args=[feedback.pk])
         page = editor.get(url)
         assert page.status_code == 200
         assert "De link is dood." in page.content.decode()

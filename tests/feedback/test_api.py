@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from cms.models import Feedback
+from feedback.models import Feedback
 
 URL = "/api/feedback/"
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from cms.models import Feedback
+from feedback.models import Feedback
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]
 

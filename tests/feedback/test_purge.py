@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from cms.models import Feedback
 from feedback.management.commands.purge_feedback import months_before
+from feedback.models import Feedback
 
 
 def feedback_aged(days: int) -> Feedback:

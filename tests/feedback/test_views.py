@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from cms.models import Feedback
+from feedback.models import Feedback
 
 ADVICE = "/wegwijzer/advies/?q1=1&q3=2"
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from cms.models import Feedback
+from feedback.models import Feedback
 
 
 def months_before(moment: datetime, months: int) -> datetime:

@@ -1,0 +1,39 @@
+"""The feedback vocabulary, shared by the model, the validation, the views, the API and the templates."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# What feedback is about: one of the item kinds, or the page as a whole.
+ITEM_KINDS = ("tip", "example", "reference")
+GENERAL = "general"
+KINDS = (*ITEM_KINDS, GENERAL)
+TOOLS = ("wegwijzer", "checklist")
+
+KIND_CHOICES = [
+    ("tip", _("Tip")),
+    ("example", _("Voorbeeld")),
+    ("reference", _("Referentie")),
+    (GENERAL, _("Algemeen")),
+]
+TOOL_CHOICES = [("wegwijzer", _("Wegwijzer")), ("checklist", _("Checklist"))]
+CHANNEL_CHOICES = [("form", _("Formulier op de site")), ("api", _("API"))]
+ACTIVITY_CHOICES = [("F", "F"), ("A", "A"), ("S", "S"), ("U", "U")]
+
+# Field limits (the model's columns and the validation agree on them).
+COMMENT_MAX = 1000
+CONTEXT_MAX = 500
+CONTEXT_PAIRS_MAX = 60
+PAGE_MAX = 300
+
+# The site's forms: query parameters after a post, the anchor of the general form, the honeypot field.
+THANKS_PARAM = "bedankt"
+TOKEN_PARAM = "reactie"  # noqa: S105 - a query parameter name
+GENERAL_ANCHOR = "algemene-feedback"
+HONEYPOT = "website"
+
+# What visitors read.
+THANKS = "Bedankt voor uw reactie."
+THANKS_COMMENT = "Bedankt, uw opmerking is ontvangen."
+TOO_BIG = "Uw bericht is te groot. Maak de opmerking korter en probeer het opnieuw."
+UNREADABLE = "Uw bericht kon niet worden gelezen. Probeer het opnieuw."
