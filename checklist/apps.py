@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ChecklistConfig(AppConfig):
     name = "checklist"
     verbose_name = "Checklist"
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

@@ -219,3 +219,21 @@ def publish_all(themes: list[int], now: datetime | None = None) -> int:
         group = refresh_group(kind, period, themes, now=now)
         published_count += group.published_at != before
     return published_count
+
+
+def visible_count() -> int:
+    return NationalGroup.objects.filter(visible=True).count()
+
+
+def all_groups() -> list[NationalGroup]:
+    """Every published group, for the admin and its export; one query."""
+    return list(NationalGroup.objects.order_by("kind", "period"))
+
+
+def figures_of(group: NationalGroup | None, themes: Iterable[int]) -> dict[int, Figure | None]:
+    """The published figure per theme of a group; None where it is hidden or too small."""
+    result: dict[int, Figure | None] = {}
+    for theme in themes:
+        value = group.figures.get(str(theme)) if group is not None and group.visible else None
+        result[theme] = Figure(**value) if value else None
+    return result

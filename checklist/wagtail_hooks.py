@@ -11,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import MeasurementsReportView
 from .models import ScoreBand
+from .national_admin import NationalPictureView, national_csv
 
 
 class ScoreBandViewSet(SnippetViewSet):
@@ -47,4 +48,23 @@ def register_measurement_report_menu_item() -> MenuItem:
         name="checklist-measurements",
         icon_name="table",
         order=900,
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_national_picture_urls() -> list:
+    return [
+        path("landelijk-beeld/", NationalPictureView.as_view(), name="checklist_national"),
+        path("landelijk-beeld/csv/", national_csv, name="checklist_national_csv"),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_national_picture_menu_item() -> MenuItem:
+    return MenuItem(
+        "Landelijk beeld",
+        reverse("checklist_national"),
+        name="checklist-national",
+        icon_name="table",
+        order=910,
     )

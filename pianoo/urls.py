@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from checklist import api as checklist_api
+from checklist import national_api
 from cms.api import api_router
 from feedback import api as feedback_api
 from pianoo.views import health
@@ -16,6 +17,7 @@ api_patterns = [
     path("wegwijzer/advice/", wegwijzer_api.AdviceView.as_view(), name="advice"),
     path("checklist/", checklist_api.ChecklistView.as_view(), name="checklist"),
     path("checklist/results/", checklist_api.ResultsView.as_view(), name="checklist-results"),
+    path("checklist/national/", national_api.NationalView.as_view(), name="checklist-national"),
     path("feedback/", feedback_api.FeedbackView.as_view(), name="feedback"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -14,6 +14,7 @@ PATHS = [
     "/api/wegwijzer/advice/",
     "/api/checklist/",
     "/api/checklist/results/",
+    "/api/checklist/national/",
     "/api/feedback/",
 ]
 
