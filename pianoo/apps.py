@@ -6,3 +6,8 @@ class PianooConfig(AppConfig):
 
     name = "pianoo"
     verbose_name = "Project"
+
+    def ready(self) -> None:
+        from pianoo import login_throttle
+
+        login_throttle.connect_signals()

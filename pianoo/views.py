@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from pianoo.middleware import current_request_id
+from pianoo.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
 

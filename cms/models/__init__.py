@@ -15,7 +15,8 @@ from .content import (
     cell_key,
     plain_text,
 )
-from .imported import ContentVersion, Imported, fingerprint
+from .content_version import ContentVersion
+from .imported import Imported, fingerprint
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
 

@@ -46,15 +46,3 @@ class Imported(models.Model):
 
     def mark_imported(self) -> None:
         self.import_fingerprint = fingerprint(self.import_values())  # type: ignore[attr-defined]
-
-
-class ContentVersion(models.Model):
-    """A single counter, bumped on every content change, that versions the caches."""
-
-    version = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("inhoudsversie")
-
-    def __str__(self) -> str:
-        return str(self.version)

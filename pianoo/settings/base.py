@@ -47,9 +47,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "pianoo.middleware.RequestIdMiddleware",
+    "pianoo.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "pianoo.middleware.ContentSecurityPolicyMiddleware",
+    "pianoo.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A cached page is served right after CSRF (which sets the visitor's cookie), so a
     # hit skips sessions, locale and common; it checks the Host header itself.
@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "pianoo.middleware.AdminLoginThrottleMiddleware",
+    "pianoo.login_throttle.AdminLoginThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -174,18 +174,18 @@ SPECTACULAR_SETTINGS = {
 
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
-# Every record carries the request id (pianoo/middleware.py); `cms.request` writes one
+# Every record carries the request id (pianoo/request_id.py); `pianoo.request` writes one
 # JSON line per request. DJANGO_REQUEST_LOG=false silences those lines.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
-        "request_id": {"()": "pianoo.middleware.RequestIdFilter"},
+        "request_id": {"()": "pianoo.request_id.RequestIdFilter"},
     },
     "formatters": {
         # 4xx and hostile requests in one line each, private tokens redacted.
         "plain": {
-            "()": "pianoo.middleware.ConsoleFormatter",
+            "()": "pianoo.log_format.ConsoleFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
         },
         "message": {"format": "%(message)s"},
@@ -196,7 +196,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "cms.request": {
+        "pianoo.request": {
             "handlers": ["requests"],
             "level": "INFO" if os.environ.get("DJANGO_REQUEST_LOG", "true").lower() != "false" else "WARNING",
             "propagate": False,

@@ -63,8 +63,8 @@ class _ListHandler(logging.Handler):
 
 @pytest.fixture
 def request_log() -> Iterator[list[dict[str, object]]]:
-    """The parsed JSON lines that `cms.request` writes (it does not propagate to root)."""
-    logger = logging.getLogger("cms.request")
+    """The parsed JSON lines that `pianoo.request` writes (it does not propagate to root)."""
+    logger = logging.getLogger("pianoo.request")
     handler, level = _ListHandler(), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

@@ -43,7 +43,7 @@ def test_production_settings_are_strict():
         "from django.conf import settings as s;"
         "print(s.DEBUG, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS >= 31536000, s.SESSION_COOKIE_SECURE,"
         " s.CSRF_COOKIE_SECURE, s.SECURE_CONTENT_TYPE_NOSNIFF, s.SECURE_REFERRER_POLICY,"
-        " 'pianoo.middleware.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE)"
+        " 'pianoo.csp.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE)"
     )
     result = manage(
         "shell", "-c", code, DJANGO_SECRET_KEY=secrets.token_urlsafe(45), DJANGO_ALLOWED_HOSTS="example.org"

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from cms.models import Tip
-from pianoo.middleware import ConsoleFormatter
+from pianoo.log_format import ConsoleFormatter
 from tests.production.conftest import ANSWERS
 
 UUID_HEX = re.compile(r"^[0-9a-f]{32}$")

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from pianoo import ratelimit
-from pianoo.middleware import LOGIN_FAILURES
+from pianoo.login_throttle import LOGIN_FAILURES
 from tests.production.conftest import ANSWERS
 
 CSP = (
@@ -301,7 +301,7 @@ class TestHostileRequests:
 
 
 def test_request_log_never_contains_private_measurement_tokens():
-    from pianoo.middleware import redact_path
+    from pianoo.redaction import redact_path
 
     assert redact_path("/checklist/meting/abcDEF123_-x/") == "/checklist/meting/[token]/"
     assert redact_path("/checklist/reeks/abc/verwijderen/") == "/checklist/reeks/[token]/verwijderen/"
