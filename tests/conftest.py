@@ -19,21 +19,36 @@ def source_text() -> str:
 
 @pytest.fixture(scope="session")
 def document(source_text: str):
-    from importers.parser.main import parse
+    """The parsed real source: parsed once ever per parser version (importers/parse_cache.py)."""
+    from django.conf import settings
 
-    return parse(source_text)
+    from importers.parse_cache import cached_parse
+
+    return cached_parse(source_text, settings.PARSE_CACHE_DIR)
 
 
 @pytest.fixture(scope="session")
-def imported_db(django_db_setup, django_db_blocker) -> Iterator[None]:
-    """The whole source imported and the page tree built, once for the session.
+def import_output(django_db_setup, django_db_blocker) -> str:
+    """What `import_source` printed when it imported the whole source into the test database.
 
-    Tests using it must not change content (use `db` and your own data for that).
+    The import runs once per database (once per xdist worker that needs it) and is
+    committed; each test then runs in a transaction that is rolled back.
     """
     from io import StringIO
 
+    out = StringIO()
     with django_db_blocker.unblock():
-        call_command("import_source", stdout=StringIO())
+        call_command("import_source", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def imported_db(import_output: str) -> Iterator[None]:
+    """The whole source imported and the page tree built, once for the session.
+
+    Tests using it must not change content outside their transaction (use `db`
+    and your own data for that).
+    """
     yield
 
 
@@ -67,7 +82,9 @@ def _isolated_content(request: pytest.FixtureRequest) -> Iterator[None]:
 
     clear_caches()
     names = request.fixturenames
-    if "imported_db" not in names and ("db" in names or request.node.get_closest_marker("django_db")):
+    if not {"imported_db", "import_output"} & set(names) and (
+        "db" in names or request.node.get_closest_marker("django_db")
+    ):
         request.getfixturevalue("db")
         _wipe_content()
     yield

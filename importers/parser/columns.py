@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, TypeAlias
 
 from importers.parser.source import Line
 
@@ -196,41 +196,42 @@ class Hint:
     split: str | None = None
 
 
+# the fragments read so far, as a chain of (previous chain, this line's fragments):
+# sharing the prefix keeps each step of the beam search from copying the whole list
+_Chain: TypeAlias = "tuple[_Chain | None, tuple[Fragment, ...]]"
+
+
 @dataclass
 class _State:
     score: float
     tails: dict[str, str]
     last: Column | None
-    fragments: list[Fragment] = field(default_factory=list)
+    fragments: _Chain | None = None
+
+    def fragment_list(self) -> list[Fragment]:
+        parts: list[tuple[Fragment, ...]] = []
+        node = self.fragments
+        while node is not None:
+            previous, fragments = node
+            parts.append(fragments)
+            node = previous
+        return [fragment for part in reversed(parts) for fragment in part]
 
 
-def _place(text: str, column: Column, state: _State, witness: Witness, widths: Widths) -> float:
-    """Score putting `text` at the end of `column` in `state`."""
-    other = state.tails[RIGHT if column == LEFT else LEFT]
-    return _place_cached(text, column, state.tails[column], other, witness, widths)
+_RUNNING = re.compile(r"[\w,]$")
+
+
+def _place(text: str, column: Column, tails: Mapping[str, str], witness: Witness, widths: Widths) -> float:
+    """Score putting `text` at the end of `column`, given both columns' `tails`."""
+    other = tails[RIGHT if column == LEFT else LEFT]
+    return _place_cached(text, column, tails[column], other, witness, widths)
 
 
 @lru_cache(maxsize=262144)
 def _place_cached(
     text: str, column: Column, tail: str, other: str, witness: Witness, widths: Widths
 ) -> float:
-    score = 0.0
-    size = len(text)
-    # a line that does not end its paragraph runs to its column's margin:
-    # the left column's at 48-66 characters, the right column's at 60-78
-    running = bool(re.search(r"[\w,]$", text))
-    if size > (widths.left if column == LEFT else widths.right):
-        score -= 8
-    elif column == LEFT and running and size >= widths.left:
-        score -= 2
-    elif column == LEFT and running and size >= widths.left - 3:
-        score -= 0.5
-    elif column == RIGHT and running and size < widths.right - 23:
-        score -= 1.5
-    elif column == RIGHT and running and size < widths.right - 17:
-        score -= 0.5
-    if column == LEFT and is_reference_start(text):
-        score -= 6
+    score = _shape(text, column, widths)
     if tail:
         support = witness.support(tail, text)
         score += 3 * support
@@ -244,6 +245,29 @@ def _place_cached(
             score -= 1
     elif starts_lower(text):
         score -= 2
+    return score
+
+
+@lru_cache(maxsize=65536)
+def _shape(text: str, column: Column, widths: Widths) -> float:
+    """The part of a placement's score that depends on the text and its column only."""
+    score = 0.0
+    size = len(text)
+    # a line that does not end its paragraph runs to its column's margin:
+    # the left column's at 48-66 characters, the right column's at 60-78
+    running = bool(_RUNNING.search(text))
+    if size > (widths.left if column == LEFT else widths.right):
+        score -= 8
+    elif column == LEFT and running and size >= widths.left:
+        score -= 2
+    elif column == LEFT and running and size >= widths.left - 3:
+        score -= 0.5
+    elif column == RIGHT and running and size < widths.right - 23:
+        score -= 1.5
+    elif column == RIGHT and running and size < widths.right - 17:
+        score -= 0.5
+    if column == LEFT and is_reference_start(text):
+        score -= 6
     return score
 
 
@@ -267,10 +291,13 @@ def _cuts(text: str, witness: Witness, widths: Widths) -> list[tuple[str, str, f
     return result
 
 
+_SPACES = re.compile(r" +")
+
+
 def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
     """Ways to cut one line into two non-empty parts: at spaces, or where a witness fragment ends."""
     cuts: list[tuple[str, str]] = []
-    for match in re.finditer(r" +", text):
+    for match in _SPACES.finditer(text):
         first, second = text[: match.start()], text[match.end() :]
         if first.strip() and second.strip():
             cuts.append((first, second))
@@ -285,6 +312,25 @@ def _candidates(text: str, witness: Witness) -> list[tuple[str, str]]:
     return cuts
 
 
+@dataclass(frozen=True)
+class _Cut:
+    """One way to read a line as two fragments, in printed order, with its context-free score."""
+
+    base: float
+    fragments: tuple[Fragment, Fragment]
+    bonus: float  # for the right column's part being the longer one
+
+
+def _line_cuts(line: Line, cuts: list[tuple[str, str, float]]) -> list[_Cut]:
+    result: list[_Cut] = []
+    for first, second, base in cuts:
+        for order in ((LEFT, RIGHT), (RIGHT, LEFT)):
+            left_part, right_part = (first, second) if order[0] == LEFT else (second, first)
+            fragments = (Fragment(line.no, first, order[0]), Fragment(line.no, second, order[1]))
+            result.append(_Cut(base, fragments, 0.5 if len(right_part) >= len(left_part) else 0.0))
+    return result
+
+
 def _readings(
     line: Line,
     state: _State,
@@ -292,12 +338,12 @@ def _readings(
     widths: Widths,
     hint: Hint | None,
     first_in_cell: bool,
-    cuts: list[tuple[str, str, float]],
+    cuts: list[_Cut],
     page_start: bool = False,
-) -> list[tuple[float, list[Fragment]]]:
+) -> list[tuple[float, tuple[Fragment, ...]]]:
     """All plausible readings of one line, with the score each adds to `state`."""
     text = line.text.strip()
-    options: list[tuple[float, list[Fragment]]] = []
+    options: list[tuple[float, tuple[Fragment, ...]]] = []
     columns: tuple[Column, ...] = (LEFT, RIGHT)
     if hint is not None and hint.split is not None:
         cut = text.find(hint.split)
@@ -306,32 +352,33 @@ def _readings(
             first, second = text[:end].strip(), text[end:].strip()
             col = hint.column or LEFT
             other: Column = RIGHT if col == LEFT else LEFT
-            return [(0.0, [Fragment(line.no, first, col), Fragment(line.no, second, other)])]
+            return [(0.0, (Fragment(line.no, first, col), Fragment(line.no, second, other)))]
     if hint is not None and hint.column is not None:
         columns = (hint.column,)
+    tails = state.tails
     for column in columns:
-        score = _place(text, column, state, witness, widths)
+        score = _place(text, column, tails, witness, widths)
         if state.last == column and not page_start:
             # a line of one column mostly follows a line of the same column (on the same page)
             score += 0.6
         if first_in_cell and column == LEFT:
             # a cell's label line opens its first tip, unless it holds both columns
             score += 2.5
-        options.append((score, [Fragment(line.no, text, column)]))
+        options.append((score, (Fragment(line.no, text, column),)))
     if hint is not None and hint.column is not None:
         return options
-    for first, second, base in cuts:
-        for order in ((LEFT, RIGHT), (RIGHT, LEFT)):
-            probe = _State(state.score, dict(state.tails), state.last)
-            score = base + _place(first, order[0], probe, witness, widths)
-            probe.tails[order[0]] = first
-            score += _place(second, order[1], probe, witness, widths)
-            if first_in_cell and order[0] == LEFT:
-                score += 1
-            left_part, right_part = (first, second) if order[0] == LEFT else (second, first)
-            if len(right_part) >= len(left_part):
-                score += 0.5
-            options.append((score, [Fragment(line.no, first, order[0]), Fragment(line.no, second, order[1])]))
+    for reading in cuts:
+        first, second = reading.fragments
+        # the second part follows the first: the first is its column's tail by then
+        score = reading.base + _place_cached(
+            first.text, first.column, tails[first.column], tails[second.column], witness, widths
+        )
+        score += _place_cached(second.text, second.column, tails[second.column], first.text, witness, widths)
+        if first_in_cell and first.column == LEFT:
+            score += 1
+        if reading.bonus:
+            score += reading.bonus
+        options.append((score, reading.fragments))
     return options
 
 
@@ -357,22 +404,20 @@ def deinterleave(
     states = [_State(0.0, {LEFT: tails[0], RIGHT: tails[1]}, None)]
     for index, line in enumerate(lines):
         expanded: list[_State] = []
-        cuts = _cuts(line.text.strip(), witness, widths)
+        cuts = _line_cuts(line, _cuts(line.text.strip(), witness, widths))
+        hint = hints.get(line.no)
+        start = line.no in page_starts
         for state in states:
-            hint = hints.get(line.no)
-            start = line.no in page_starts
             for score, fragments in _readings(line, state, witness, widths, hint, index == 0, cuts, start):
                 new_tails = dict(state.tails)
                 for fragment in fragments:
                     new_tails[fragment.column] = fragment.text
                 expanded.append(
-                    _State(
-                        state.score + score, new_tails, fragments[-1].column, [*state.fragments, *fragments]
-                    )
+                    _State(state.score + score, new_tails, fragments[-1].column, (state.fragments, fragments))
                 )
         expanded.sort(key=lambda s: -s.score)
         states = _dedupe(expanded)[:beam]
-    return states[0].fragments if states else []
+    return states[0].fragment_list() if states else []
 
 
 def _dedupe(states: list[_State]) -> list[_State]:

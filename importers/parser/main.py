@@ -11,7 +11,7 @@ from .document import Document, ParseWarning
 from .landing import parse_landing
 from .source import Source, split_renderings
 from .taxonomy import parse_activities, parse_questions
-from .wegwijzer import parse_cells, parse_worked_example
+from .wegwijzer import parse_cells, parse_worked_example, read_worked_example
 
 T = TypeVar("T")
 
@@ -61,14 +61,16 @@ def parse(text: str) -> Document:
     source = split_renderings(text)
     check_structure(source)
     warnings: list[ParseWarning] = []
+    # V.2 is read once: III's cells and the worked example both use that reading
+    example = _section("V", lambda: read_worked_example(source))
     document = Document(
         landing=_section("I-II", lambda: parse_landing(source, warnings)),
         activities=_section("III.1", lambda: parse_activities(source, warnings)),
         questions=_section("III.2", lambda: parse_questions(source, warnings)),
-        cells=_section("III.3-III.8", lambda: parse_cells(source, warnings)),
+        cells=_section("III.3-III.8", lambda: parse_cells(source, warnings, example)),
         scale=_section("IV", lambda: parse_scale(source, warnings)),
         themes=_section("IV", lambda: parse_themes(source, warnings)),
-        worked_example=_section("V", lambda: parse_worked_example(source, warnings)),
+        worked_example=_section("V", lambda: parse_worked_example(source, warnings, example)),
         warnings=warnings,
     )
     document.warnings.sort(key=lambda warning: warning.line)

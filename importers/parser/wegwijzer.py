@@ -57,8 +57,14 @@ class _Row:
     lead: list[Fragment] = field(default_factory=list)
 
 
-def parse_cells(source: Source, warnings: list[ParseWarning]) -> dict[str, Cell]:
-    """Parse sections III.3-III.8 into the 44 wegwijzer cells (empty ones included)."""
+def parse_cells(
+    source: Source, warnings: list[ParseWarning], example: ExampleReading | None = None
+) -> dict[str, Cell]:
+    """Parse sections III.3-III.8 into the 44 wegwijzer cells (empty ones included).
+
+    `example` is V.2 as `read_worked_example` read it (read here when not given):
+    its paragraph openings tell where paragraphs in III start.
+    """
     section = _section_pages(source.layout, SECTION_START, SECTION_END)
     witness = _witness(source, exclude=section)
     rows = _rows(section, warnings)
@@ -67,17 +73,23 @@ def parse_cells(source: Source, warnings: list[ParseWarning]) -> dict[str, Cell]
     streams = {row.key: _read_row(row, witness, MAIN_WIDTHS, starts) for row in rows}
     for row in rows:
         cells[row.key].line = row.line
-    reading = _Reading(witness, _layout_witness(source, section), MAIN_WRAP, _example_starts(source))
+    example = example or read_worked_example(source)
+    reading = _Reading(witness, _layout_witness(source, section), MAIN_WRAP, _example_starts(example))
     _build_items(cells, streams, section, reading, source, warnings)
     return cells
 
 
-def parse_worked_example(source: Source, warnings: list[ParseWarning]) -> WorkedExample:
-    """Parse V.2: per activity, the tips in V.2's order and all its items."""
-    section = _section_pages(source.layout, EXAMPLE_START, None)
+def parse_worked_example(
+    source: Source, warnings: list[ParseWarning], example: ExampleReading | None = None
+) -> WorkedExample:
+    """Parse V.2: per activity, the tips in V.2's order and all its items.
+
+    `example` is V.2 as `read_worked_example` read it (read here when not given).
+    """
+    example = example or read_worked_example(source)
     description = _example_description(source.layout)
-    blocks, streams, reading = _read_example(source, section)
-    _build_items(blocks, streams, section, reading, source, warnings)
+    blocks = {row.key: Cell(row.key, row.line) for row in example.rows}
+    _build_items(blocks, example.streams, example.section, example.reading, source, warnings)
     example = WorkedExample(description=description)
     for code in ACTIVITY_CODES:
         block = blocks.get(code, Cell(code))
@@ -96,26 +108,41 @@ class _Reading:
     starts: frozenset[str] = frozenset()
 
 
-def _read_example(
-    source: Source, section: Sequence[Page]
-) -> tuple[dict[str, Cell], dict[str, list[Fragment]], _Reading]:
+@dataclass(frozen=True)
+class ExampleReading:
+    """V.2 (the worked example) read into column fragments, once per parse.
+
+    Both the cells of III (for where paragraphs start) and the worked example
+    itself need this reading; it is the costliest step after III's own.
+    """
+
+    section: Sequence[Page]
+    rows: Sequence[_Row]
+    streams: Mapping[str, list[Fragment]]
+    reading: _Reading
+
+
+def read_worked_example(source: Source) -> ExampleReading:
+    """Read V.2's layout lines into column fragments per activity block."""
+    section = _section_pages(source.layout, EXAMPLE_START, None)
     witness = _witness(source, exclude=section)
     rows = _example_rows(section)
-    blocks = {row.key: Cell(row.key, row.line) for row in rows}
     starts = _page_starts(section)
     streams = {row.key: _read_row(row, witness, EXAMPLE_WIDTHS, starts) for row in rows}
-    return blocks, streams, _Reading(witness, _layout_witness(source, section), EXAMPLE_WRAP)
+    return ExampleReading(
+        section, rows, streams, _Reading(witness, _layout_witness(source, section), EXAMPLE_WRAP)
+    )
 
 
-def _example_starts(source: Source) -> frozenset[str]:
+def _example_starts(example: ExampleReading) -> frozenset[str]:
     """Openings of the paragraphs of V.2: where its paragraphs start, those in III start too."""
-    section = _section_pages(source.layout, EXAMPLE_START, None)
-    _, streams, reading = _read_example(source, section)
     keys: set[str] = set()
-    for fragments in streams.values():
+    for fragments in example.streams.values():
         for column in (LEFT, RIGHT):
             found = paragraphs(
-                [f for f in fragments if f.column == column], width=reading.wrap[column], joins=reading.joins
+                [f for f in fragments if f.column == column],
+                width=example.reading.wrap[column],
+                joins=example.reading.joins,
             )
             keys.update(paragraph_key(p.text) for p in found)
     return frozenset(keys)
@@ -253,7 +280,7 @@ class _Built:
 
 def _build_items(
     cells: dict[str, Cell],
-    streams: dict[str, list[Fragment]],
+    streams: Mapping[str, list[Fragment]],
     section: Sequence[Page],
     reading: _Reading,
     source: Source,

@@ -173,6 +173,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 SOURCE_DOCUMENT = BASE_DIR / "importers" / "source" / "organisatie-strategische-inkoop.txt"
+# Off by default: a directory here keeps parse results between imports (importers/parse_cache.py).
+PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or None
 
 # Every record carries the request id (pianoo/request_id.py); `pianoo.request` writes one
 # JSON line per request. DJANGO_REQUEST_LOG=false silences those lines.

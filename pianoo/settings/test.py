@@ -1,5 +1,7 @@
 """Test settings: fast hashing, in-memory cache, plain static storage."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
@@ -16,3 +18,5 @@ RESPONSE_CACHE_PATHS: dict[str, tuple[str, ...]] = {}
 # no STATIC_ROOT to scan; the end-to-end tests collect and serve as production does.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+# Tests, their parallel workers and the end-to-end server parse the real source once, ever.
+PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or str(BASE_DIR / ".cache" / "parse")  # noqa: F405

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from importers.parser.columns import LEFT, RIGHT, Witness, deinterleave, split_line
-from importers.parser.document import Cell, ParseWarning, WorkedExample
+from importers.parser.document import Cell, Document, ParseWarning, WorkedExample
 from importers.parser.items import page_links, paragraphs, parse_reference, repair_url
 from importers.parser.source import Line, Source, split_renderings
-from importers.parser.wegwijzer import CELL_KEYS, parse_cells, parse_worked_example
+from importers.parser.wegwijzer import CELL_KEYS, parse_cells
 
 SOURCE = Path(__file__).resolve().parents[2] / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
@@ -83,10 +83,14 @@ def source() -> Source:
     return split_renderings(SOURCE.read_text(encoding="utf-8"))
 
 
+# The layout lines of sections III.3-III.8 (the wegwijzer cells).
+SECTION_III = range(390, 3571)
+
+
 @pytest.fixture(scope="module")
-def parsed(source: Source) -> tuple[dict[str, Cell], list[ParseWarning]]:
-    warnings: list[ParseWarning] = []
-    return parse_cells(source, warnings), warnings
+def parsed(document: Document) -> tuple[dict[str, Cell], list[ParseWarning]]:
+    """The cells and the warnings about section III, from the session's parse of the whole source."""
+    return document.cells, [w for w in document.warnings if w.line in SECTION_III]
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +99,8 @@ def cells(parsed: tuple[dict[str, Cell], list[ParseWarning]]) -> dict[str, Cell]
 
 
 @pytest.fixture(scope="module")
-def example(source: Source) -> WorkedExample:
-    return parse_worked_example(source, [])
+def example(document: Document) -> WorkedExample:
+    return document.worked_example
 
 
 def texts(cell: Cell, kind: str) -> list[str]:
@@ -236,7 +240,7 @@ def test_every_page_link_is_on_an_item_or_reported(parsed, source):
     cells, warnings = parsed
     assigned = sorted(link.line for cell in cells.values() for item in cell.items for link in item.links)
     listed = [
-        line.no for line in source.layout if 390 <= line.no <= 3570 and re.match(r"\s*https?:", line.text)
+        line.no for line in source.layout if line.no in SECTION_III and re.match(r"\s*https?:", line.text)
     ]
     reported = {w.line for w in warnings if "could not be placed" in w.message or "no item" in w.message}
     assert sorted(set(assigned) | reported) == sorted(listed)

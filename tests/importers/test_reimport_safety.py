@@ -46,7 +46,7 @@ def run_import(monkeypatch, tmp_path):
     """The import_source command on the small document (the parser is tested elsewhere)."""
     from importers.management.commands import import_source
 
-    monkeypatch.setattr(import_source, "parse", lambda text: document())
+    monkeypatch.setattr(import_source, "cached_parse", lambda text, cache_dir: document())
     source = tmp_path / "bron.txt"
     source.write_text("(vervangen door het kleine testdocument)", encoding="utf-8")
 

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from importers.loader import load
-from importers.parser.main import parse
+from importers.parse_cache import cached_parse
 from importers.site import build_site
 
 
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(f"Het brondocument is geen UTF-8-tekst: {source}.") from error
 
         try:
-            document = parse(text)
+            document = cached_parse(text, settings.PARSE_CACHE_DIR)
         except ValueError as error:
             raise CommandError(str(error)) from error
         report = load(document, force=options["force"], dry_run=options["dry_run"])
