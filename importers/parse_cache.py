@@ -13,6 +13,7 @@ tests or the import (it is created 0700); a pickle is never read from anywhere e
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import pickle
@@ -51,12 +52,39 @@ def cached_parse(text: str, cache_dir: Path | str | None) -> Document:
         return parse(text)
     directory = Path(cache_dir)
     entry = directory / f"{cache_key(text)}.pickle"
-    try:
-        return pickle.loads(entry.read_bytes())  # noqa: S301 - see the module docstring
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
-        pass
-    document = parse(text)
+    document = _read(entry)
+    if document is not None:
+        return document
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    # one process parses while the others (parallel test workers) wait for its entry
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            return _read(entry) or _parse_and_store(text, directory, entry)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _read(entry: Path) -> Document | None:
+    try:
+        document = pickle.loads(entry.read_bytes())  # noqa: S301 - see the module docstring
+    except (
+        OSError,
+        EOFError,
+        pickle.UnpicklingError,
+        AttributeError,
+        ImportError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+    ):
+        return None
+    return document if isinstance(document, Document) else None
+
+
+def _parse_and_store(text: str, directory: Path, entry: Path) -> Document:
+    document = parse(text)
     # written under a temporary name and renamed, so parallel test workers never read half a file
     handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
     try:

@@ -12,6 +12,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`--dist loadgroup`), keep what shares an expensive fixture on one worker.
+
+    The browser tests share one server (built once per worker that runs any of them), so
+    they form one group; every other test file stays on one worker, so module-scoped
+    fixtures (the Redis and gunicorn pair, parsed sections) are built once.
+    """
+    for item in items:
+        group = "e2e" if item.get_closest_marker("e2e") else item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session")
 def source_text() -> str:
     return SOURCE.read_text(encoding="utf-8")

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "GUNICORN_ACCESS_LOG": "false",
         "WEB_CONCURRENCY": "2",
         "PYTHONUNBUFFERED": "1",
+        # the unit tests' parse of the real source, reused (importers/parse_cache.py)
+        "DJANGO_PARSE_CACHE_DIR": str(settings.PARSE_CACHE_DIR),
     }
     python = str(VENV_BIN / "python")
     for command in (
