@@ -29,7 +29,7 @@ def document():
 def run_import(monkeypatch, tmp_path):
     from importers.management.commands import import_source
 
-    monkeypatch.setattr(import_source, "parse", lambda text: document())
+    monkeypatch.setattr(import_source, "cached_parse", lambda text, cache_dir: document())
     source = tmp_path / "bron.txt"
     source.write_text("(het kleine testdocument)", encoding="utf-8")
 
