@@ -19,4 +19,4 @@ RESPONSE_CACHE_PATHS: dict[str, tuple[str, ...]] = {}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 # Tests, their parallel workers and the end-to-end server parse the real source once, ever.
-PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or str(BASE_DIR / ".cache" / "parse")  # noqa: F405
+PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or str(BASE_DIR / ".cache" / "parse")
