@@ -34,6 +34,29 @@ class AnswerError(ValueError):
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why a block is shown: the question and the chosen answer whose cell it is."""
+
+    question: int
+    answer: int
+    label: str
+    question_text: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {"question": self.question, "answer": self.answer, "label": self.label}
+
+
+@dataclass
+class AdviceBlock(Block):
+    """A cell's block in the advice, with its reason (None for the general cell)."""
+
+    reason: Reason | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**super().as_json(), "reason": self.reason.as_json() if self.reason else None}
+
+
+@dataclass(frozen=True)
 class ActivityInfo:
     code: str
     name: str
@@ -45,7 +68,7 @@ class ActivityAdvice:
     code: str
     name: str
     description: str
-    blocks: list[Block] = field(default_factory=list)
+    blocks: list[AdviceBlock] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -121,17 +144,37 @@ def cells_for(answers: Mapping[int, int], activity_code: str) -> list[str]:
     ]
 
 
+def reasons_for(answers: Mapping[int, int], questions: Sequence[QuestionInfo] = ()) -> list[Reason | None]:
+    """The reason of each cell of an activity, in `cells_for()` order: None for the general cell."""
+    texts = {q.number: q.text for q in questions}
+    labels = {(q.number, a.number): a.label for q in questions for a in q.answers}
+    return [None] + [
+        Reason(q, a, labels.get((q, a), ""), texts.get(q, "")) for q, a in sorted(answers.items())
+    ]
+
+
 def build_advice(
     answers: Mapping[int, int],
     activities: Sequence[ActivityInfo],
     blocks: Mapping[str, Block],
+    questions: Sequence[QuestionInfo] = (),
 ) -> Advice:
-    """Assemble the advice from already loaded blocks (pure; no database)."""
+    """Assemble the advice from already loaded blocks (pure; no database).
+
+    `questions` give the reasons their words (question text and answer label).
+    """
+    reasons = reasons_for(answers, questions)
     result = []
     for activity in activities:
         activity_blocks = [
-            blocks[key]
-            for key in cells_for(answers, activity.code)
+            AdviceBlock(
+                cell=key,
+                tips=blocks[key].tips,
+                examples=blocks[key].examples,
+                references=blocks[key].references,
+                reason=reason,
+            )
+            for key, reason in zip(cells_for(answers, activity.code), reasons, strict=True)
             if key in blocks and not blocks[key].is_empty()
         ]
         result.append(ActivityAdvice(activity.code, activity.name, activity.description, activity_blocks))
@@ -151,7 +194,7 @@ def _compute_advice(answers: Mapping[int, int]) -> Advice:
     placement_filter = Q(activity__isnull=False, answer__isnull=True, statement__isnull=True)
     for question, answer in answers.items():
         placement_filter |= Q(answer__question__number=question, answer__number=answer)
-    return build_advice(answers, activities, load_blocks(placement_filter))
+    return build_advice(answers, activities, load_blocks(placement_filter), get_questions())
 
 
 def get_advice(answers: Mapping[int, int]) -> Advice:

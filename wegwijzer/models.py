@@ -17,6 +17,7 @@ from .advice import (
     parse_answers,
     question_numbers,
 )
+from .presentation import present
 
 
 class WegwijzerPage(RoutablePageMixin, Page):
@@ -78,11 +79,13 @@ class WegwijzerPage(RoutablePageMixin, Page):
             response.status_code = 400
             return response
         questions = get_questions()
+        advice = get_advice(answers)
         return self.render(
             request,
             template="wegwijzer/advice.html",
             context_overrides={
-                "advice": get_advice(answers),
+                "advice": advice,
+                "advice_page": present(advice, questions, form_url=self.get_url(request) or ""),
                 "summary": answer_summary(answers, questions),
                 "answers_query": answers_query(answers),
                 "unanswered": len(questions) - len(answers),
