@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from cms.cache import cached
 from cms.cells import Block, load_blocks
-from cms.models import Activity, Question, cell_key
+from cms.models import Activity, Answer, Question, cell_key
 
 ANSWER_VALUES = (1, 2)
 QUESTION_PARAM_RE = re.compile(r"^q(.*)$")
@@ -194,7 +194,23 @@ def _compute_advice(answers: Mapping[int, int]) -> Advice:
     placement_filter = Q(activity__isnull=False, answer__isnull=True, statement__isnull=True)
     for question, answer in answers.items():
         placement_filter |= Q(answer__question__number=question, answer__number=answer)
-    return build_advice(answers, activities, load_blocks(placement_filter), get_questions())
+    return build_advice(answers, activities, load_blocks(placement_filter), _reason_questions())
+
+
+def _reason_questions() -> list[QuestionInfo]:
+    """The questions with their answers in one query (ten rows): the words of the reasons.
+
+    One query whatever the answers, so that the advice costs the same for every answer set.
+    """
+    answers: dict[int, list[AnswerInfo]] = {}
+    questions: dict[int, Question] = {}
+    for answer in Answer.objects.select_related("question").order_by("question__number", "number"):
+        questions[answer.question.number] = answer.question
+        answers.setdefault(answer.question.number, []).append(AnswerInfo(answer.number, answer.label))
+    return [
+        QuestionInfo(q.number, q.kind, q.text, q.help_text, tuple(answers[number]))
+        for number, q in questions.items()
+    ]
 
 
 def get_advice(answers: Mapping[int, int]) -> Advice:

@@ -151,9 +151,7 @@ def block_anchor(cell: str) -> str:
     return f"advies-{cell}"
 
 
-def present(
-    advice: Advice, questions: Sequence[QuestionInfo], form_url: str = "/wegwijzer/"
-) -> AdvicePage:
+def present(advice: Advice, questions: Sequence[QuestionInfo], form_url: str = "/wegwijzer/") -> AdvicePage:
     """The advice as the page shows it: each item once, blocks with reasons, answers with effects."""
     first: dict[tuple[str, int], ShownItem] = {}
     activities = []
@@ -213,4 +211,3 @@ def answer_effects(
 def change_url(form_url: str, query: str, question: int) -> str:
     """The form with every answer pre-filled, opened at this question ("Wijzig")."""
     return f"{form_url}{'?' + query if query else ''}#vraag-{question}"
-

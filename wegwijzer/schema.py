@@ -29,8 +29,23 @@ class WegwijzerSerializer(serializers.Serializer):
     activities = ActivitySerializer(many=True)
 
 
+class ReasonSerializer(serializers.Serializer):
+    question = serializers.IntegerField(help_text="Het nummer van de vraag.")
+    answer = serializers.IntegerField(help_text="Het gekozen antwoord, 1 of 2.")
+    label = serializers.CharField(help_text="De tekst van dat antwoord.")
+
+
+class AdviceBlockSerializer(BlockSerializer):
+    reason = ReasonSerializer(
+        allow_null=True,
+        help_text="Waarom dit blok er staat: null voor de algemene cel, anders de vraag en het antwoord.",
+    )
+
+
 class ActivityAdviceSerializer(ActivitySerializer):
-    blocks = BlockSerializer(many=True, help_text="De algemene cel eerst, dan de cellen van de antwoorden.")
+    blocks = AdviceBlockSerializer(
+        many=True, help_text="De algemene cel eerst, dan de cellen van de antwoorden."
+    )
 
 
 class AdviceSerializer(serializers.Serializer):

@@ -138,7 +138,7 @@ class TestResults:
         assert 'aria-labelledby="grafiek-1-titel grafiek-1-beschrijving"' in html
         assert "stelling 1.1: 4; stelling 1.2: niet ingevuld" in html
         assert 'width="380.0"' in html  # not localised to "380,0"
-        assert "(externe website)" in html
+        assert "(externe link)" in html
         assert 'rel="noopener noreferrer"' in html
 
     def test_results_are_noindex_and_printable(self, client):

@@ -54,6 +54,17 @@ def test_advice_has_the_fixed_shape(client, content):
     assert block["references"][0]["author"] == "Kamann"
 
 
+def test_each_block_gives_its_reason_after_the_existing_fields(client, content):
+    data = client.get("/api/wegwijzer/advice/?q1=2&q2=1&q3=2&q4=1&q5=2").json()
+    general = data["activities"][0]["blocks"][0]
+    assert general["cell"] == "Fa"
+    assert list(general) == ["cell", "tips", "examples", "references", "reason"]
+    assert general["reason"] is None
+    answer = data["activities"][2]["blocks"][0]
+    assert answer["cell"] == "S32"
+    assert answer["reason"] == {"question": 3, "answer": 2, "label": "Antwoord 3.2"}
+
+
 def test_unanswered_questions_add_nothing(client, content):
     data = client.get("/api/wegwijzer/advice/").json()
     assert data["answers"] == {}

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -16,6 +17,7 @@ from wegwijzer.advice import get_advice
 pytestmark = pytest.mark.usefixtures("imported_db", "db")
 
 EXAMPLE = "q1=2&q2=2&q3=2&q4=2&q5=1"
+WORKED_EXAMPLE = "q1=2&q2=1&q3=2&q4=1&q5=2"
 
 
 class Collector(HTMLParser):
@@ -57,6 +59,10 @@ def test_form_has_a_fieldset_per_question_with_the_answer_labels(client):
                 "&gt;", ">"
             )
     assert "required" not in html  # every question may be skipped
+    # "Wijzig" opens the form at a question (#vraag-3): the fieldset takes the focus, also without JavaScript.
+    fieldsets = [attrs for tag, attrs in tags(html) if tag == "fieldset"]
+    assert [(f["id"], f["tabindex"]) for f in fieldsets] == [(f"vraag-{n}", "-1") for n in range(1, 6)]
+    assert "Begin opnieuw" not in html
 
 
 def test_form_is_prefilled_from_the_query_string_and_then_not_indexed(client):
@@ -64,6 +70,7 @@ def test_form_is_prefilled_from_the_query_string_and_then_not_indexed(client):
     checked = [attrs["id"] for tag, attrs in tags(html) if tag == "input" and "checked" in attrs]
     assert checked == ["q1-2", "q3-1"]
     assert '<meta name="robots" content="noindex">' in html
+    assert 'href="/wegwijzer/">Begin opnieuw</a>' in html
     plain = client.get("/wegwijzer/").content.decode()
     assert "noindex" not in plain
     assert "checked" not in plain
@@ -78,33 +85,124 @@ def test_form_ignores_invalid_prefill(client):
 # ---- The advice ------------------------------------------------------------
 
 
-def test_advice_shows_the_same_blocks_in_the_same_order_as_the_api(client):
-    api = client.get("/api/wegwijzer/advice/?" + EXAMPLE).json()
-    html = client.get("/wegwijzer/advies/?" + EXAMPLE).content.decode()
-    sections = html.split('<section class="activity"')[1:]
-    assert [a["code"] for a in api["activities"]] == [
-        re.search(r'data-activity="(\w)"', section).group(1) for section in sections
-    ]
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def first_places(api: dict) -> list[tuple[str, str, int]]:
+    """(cell, kind, id) of every item in the API's blocks, in order, each item once."""
+    seen: set[tuple[str, int]] = set()
+    result = []
+    for activity in api["activities"]:
+        for block in activity["blocks"]:
+            for kind, items in (
+                ("tip", block["tips"]),
+                ("example", block["examples"]),
+                ("reference", block["references"]),
+            ):
+                for item in items:
+                    if (kind, item["id"]) not in seen:
+                        seen.add((kind, item["id"]))
+                        result.append((block["cell"], kind, item["id"]))
+    return result
+
+
+@pytest.mark.parametrize("query", [EXAMPLE, WORKED_EXAMPLE, "q1=1&q2=2&q3=1&q4=2&q5=1"])
+def test_advice_shows_the_api_blocks_in_order_and_each_item_once_in_its_first_place(client, query):
+    api = client.get("/api/wegwijzer/advice/?" + query).json()
+    page = soup(client.get("/wegwijzer/advies/?" + query).content.decode())
+    sections = page.select("section.activity")
+    assert [s["data-activity"] for s in sections] == [a["code"] for a in api["activities"]]
     for activity, section in zip(api["activities"], sections, strict=True):
-        assert f">{activity['name']}</h2>" in section
-        blocks = activity["blocks"]
-        tips_part, _, reading_part = section.partition('class="leeswijzer"')
-        # Tips first, block by block; then the leeswijzer: examples, then references per block.
-        assert [a["data-cell"] for _, a in tags(tips_part) if "data-cell" in a] == [
-            b["cell"] for b in blocks if b["tips"]
-        ]
-        assert [a["data-cell"] for _, a in tags(reading_part) if "data-cell" in a] == [
-            b["cell"] for b in blocks if b["examples"] or b["references"]
-        ]
-        assert [a["id"] for _, a in tags(tips_part) if "data-item" in a] == [
-            f"{b['cell']}-tip-{t['id']}" for b in blocks for t in b["tips"]
-        ]
-        assert [a["id"] for _, a in tags(reading_part) if "data-item" in a] == [
-            f"{b['cell']}-{kind}-{item['id']}"
-            for b in blocks
-            for kind, items in (("example", b["examples"]), ("reference", b["references"]))
-            for item in items
-        ]
+        assert section.h2.get_text() == activity["name"]
+        assert [b["data-cell"] for b in section.select(".block")] == [b["cell"] for b in activity["blocks"]]
+    shown = [
+        (item.find_parent(class_="block")["data-cell"], *item["data-item"].split("-"))
+        for item in page.select("[data-item]")
+    ]
+    assert [(cell, kind, int(i)) for cell, kind, i in shown] == first_places(api)
+    # No item's text appears twice: each shown once (the source has a few items that quote
+    # another one whole, e.g. Ua's example inside U32's; those are two items, shown once each).
+    main = " ".join(page.main.get_text(" ").split())
+    texts = {
+        " ".join(item["text"].split())
+        for activity in api["activities"]
+        for block in activity["blocks"]
+        for item in (*block["tips"], *block["examples"], *block["references"])
+    }
+    assert texts
+    for text in texts:
+        quoted_by = sum(1 for other in texts if other != text and text in other)
+        assert main.count(text) == 1 + quoted_by, text
+
+
+def test_every_block_says_why_it_is_shown(client):
+    api = client.get("/api/wegwijzer/advice/?" + WORKED_EXAMPLE).json()
+    page = soup(client.get("/wegwijzer/advies/?" + WORKED_EXAMPLE).content.decode())
+    questions = {q["number"]: q for q in client.get("/api/wegwijzer/").json()["questions"]}
+    for activity in api["activities"]:
+        for block in activity["blocks"]:
+            element = page.select_one(f"#advies-{block['cell']}")
+            heading = element.select_one("h3").get_text()
+            reason = block["reason"]
+            if reason is None:
+                assert heading == "Voor elke inkoopsituatie"
+                assert element.select_one(".block__question") is None
+            else:
+                question = questions[reason["question"]]
+                label = next(a["label"] for a in question["answers"] if a["number"] == reason["answer"])
+                assert heading == f"Omdat u antwoordde: {label}"
+                assert element.select_one(".block__question").get_text() == (
+                    f"Vraag {reason['question']}: {question['text']}"
+                )
+            # The tips come first, outside the folded leeswijzer.
+            assert len(element.select(".item--tip")) == len(element.select(".item--tip:not(details *)"))
+
+
+def test_an_item_of_two_blocks_is_shown_once_and_names_the_other_reason(client):
+    api = client.get("/api/wegwijzer/advice/?" + WORKED_EXAMPLE).json()
+    places: dict[tuple[str, int], list[tuple[str, dict]]] = {}
+    for activity in api["activities"]:
+        for block in activity["blocks"]:
+            for reference in block["references"]:
+                places.setdefault(("reference", reference["id"]), []).append((activity["name"], block))
+    repeated = {key: where for key, where in places.items() if len(where) > 1}
+    assert repeated, "the worked example has a reference in two blocks (the API keeps both)"
+    page = soup(client.get("/wegwijzer/advies/?" + WORKED_EXAMPLE).content.decode())
+    for (kind, item_id), where in repeated.items():
+        shown = page.select(f'[data-item="{kind}-{item_id}"]')
+        assert len(shown) == 1
+        (first_activity, first_block), *others = where
+        assert shown[0]["id"] == f"{first_block['cell']}-{kind}-{item_id}"
+        also = shown[0].select_one(".item__also")
+        assert also.get_text().startswith("Ook van toepassing bij: ")
+        for activity, block in others:
+            label = block["reason"]["label"] if block["reason"] else None
+            reason = f"Omdat u antwoordde: {label}" if label else "Voor elke inkoopsituatie"
+            link = also.find("a", href=f"#advies-{block['cell']}")
+            assert link is not None and link.get_text() == f"{activity}: {reason}"
+            later = page.select_one(f"#advies-{block['cell']} .block__earlier")
+            assert later.find("a", href=f"#{shown[0]['id']}")
+
+
+def test_the_leeswijzer_is_folded_in_native_details_that_say_what_is_inside(client):
+    page = soup(client.get("/wegwijzer/advies/?" + WORKED_EXAMPLE).content.decode())
+    folded = page.select("details.leeswijzer")
+    assert folded
+    for details in folded:
+        assert not details.has_attr("open")  # folded at first view; opens without JavaScript
+        summary = details.find("summary", recursive=False)
+        examples = len(details.select(".item--example"))
+        references = len(details.select(".item--reference"))
+        parts = []
+        if examples:
+            parts.append(f"{examples} voorbeeld" + ("en" if examples > 1 else ""))
+        if references:
+            parts.append(f"{references} referentie" + ("s" if references > 1 else ""))
+        assert summary.get_text() == "Leeswijzer: " + " en ".join(parts)
+    assert not page.select(".item--tip details, details .item--tip")
+    # Every example and reference is inside a leeswijzer.
+    assert len(page.select(".item--example, .item--reference")) == len(page.select("details .item"))
 
 
 def test_advice_items_carry_their_cell_and_item_keys(client):
@@ -121,19 +219,64 @@ def test_advice_shows_authors_and_marks_external_links(client):
     references = [r for a in advice.activities for b in a.blocks for r in b.references]
     assert references
     for reference in references:
-        assert f'<span class="reference__author">{reference.author}</span>'.replace("&", "&amp;") in html
+        assert f'<p class="reference__author">{reference.author}</p>'.replace("&", "&amp;") in html
     external = [a for tag, a in tags(html) if tag == "a" and (a.get("href") or "").startswith("http")]
     assert external
     assert all(a.get("rel") == "noopener noreferrer" for a in external)
     assert html.count("(externe link)") == len(external)
 
 
-def test_advice_summarises_the_answers_with_a_wijzig_link(client):
+def test_advice_summarises_the_answers_with_a_wijzig_link_per_question(client):
     html = client.get("/wegwijzer/advies/?q3=2&q1=2").content.decode()
     assert "Complex / Uniek / Innovatief" in html
     assert "Focus vooral op innovatie en duurzaamheid" in html
     assert html.count("niet beantwoord") == 3
-    assert 'href="/wegwijzer/?q1=2&amp;q3=2">Wijzig antwoorden</a>' in html
+    rows = soup(html).select(".summary-list__row")
+    assert [row["data-question"] for row in rows] == ["1", "2", "3", "4", "5"]
+    for number, row in enumerate(rows, start=1):
+        link = row.select_one(".summary-list__actions a")
+        assert link["href"] == f"/wegwijzer/?q1=2&q3=2#vraag-{number}"
+        assert " ".join(link.get_text().split()) == f"Wijzig het antwoord op vraag {number}"
+    assert 'href="/wegwijzer/">Begin opnieuw</a>' in html
+
+
+def test_each_answer_says_what_it_adds_with_links_to_its_blocks(client):
+    api = client.get("/api/wegwijzer/advice/?" + WORKED_EXAMPLE).json()
+    page = soup(client.get("/wegwijzer/advies/?" + WORKED_EXAMPLE).content.decode())
+    for number in range(1, 6):
+        blocks = [
+            (activity["name"], block)
+            for activity in api["activities"]
+            for block in activity["blocks"]
+            if block["reason"] and block["reason"]["question"] == number
+        ]
+        adds = page.select_one(f'.summary-list__row[data-question="{number}"] .summary-list__adds')
+        text = " ".join(adds.get_text().split())
+        if not blocks:
+            assert text == "Geen aanvullende tips bij dit antwoord."
+            continue
+        tips = sum(len(b["tips"]) for _, b in blocks)
+        reading = sum(len(b["examples"]) + len(b["references"]) for _, b in blocks)
+        assert text.startswith(f"{tips} tip" if tips else f"{reading} voorbeeld")
+        if tips and reading:
+            assert f" en {reading} voorbeeld" in text
+        assert [a["href"] for a in adds.find_all("a")] == [f"#advies-{b['cell']}" for _, b in blocks]
+        assert [a.get_text() for a in adds.find_all("a")] == [name for name, _ in blocks]
+
+
+def test_the_table_of_contents_lists_activities_blocks_and_the_feedback_form(client):
+    page = soup(client.get("/wegwijzer/advies/?" + WORKED_EXAMPLE).content.decode())
+    toc = page.select_one("nav#inhoud-advies")
+    targets = [a["href"] for a in toc.find_all("a")]
+    expected = ["#uw-antwoorden"]
+    for section in page.select("section.activity"):
+        expected.append(f"#{section['id']}")
+        expected += [f"#{block['id']}" for block in section.select(".block")]
+    assert targets == [*expected, "#algemene-feedback"]
+    assert all(page.find(id=target[1:]) for target in targets)
+    # A skip link to the feedback form right after the one to the content.
+    skips = page.select("a.skip-link")
+    assert [a["href"] for a in skips] == ["#inhoud", "#algemene-feedback"]
 
 
 def test_advice_is_not_indexed_and_has_one_h1(client):
@@ -149,7 +292,7 @@ def test_advice_without_answers_gives_the_general_cells(client):
     cells = {a["data-cell"] for _, a in tags(html) if "data-cell" in a}
     assert cells and cells <= {"Fa", "Aa", "Sa", "Ua"}
     assert "U heeft geen vragen beantwoord" in html
-    assert 'href="/wegwijzer/">Wijzig antwoorden</a>' in html
+    assert 'href="/wegwijzer/#vraag-1">Wijzig' in html
 
 
 def test_activity_without_blocks_says_so(client, monkeypatch):
@@ -194,14 +337,15 @@ def count_queries(client, url: str) -> int:
 
 
 # Measured: the page route itself takes six (site, three page lookups, aliases,
-# view restrictions); each cached lookup adds one content-version read.
+# view restrictions); each cached lookup adds one content-version read. The advice
+# reads the questions' answers once more, for the words of its reasons.
 @pytest.mark.parametrize(
     ("url", "cold", "warm"),
     [
         ("/wegwijzer/", 12, 8),
         ("/wegwijzer/?q1=2", 12, 8),
-        ("/wegwijzer/advies/?" + EXAMPLE, 20, 9),
-        ("/wegwijzer/advies/", 20, 9),
+        ("/wegwijzer/advies/?" + EXAMPLE, 21, 9),
+        ("/wegwijzer/advies/", 21, 9),
         ("/wegwijzer/advies/?q1=x", 9, 7),
     ],
 )
