@@ -16,9 +16,12 @@ from django.template.response import TemplateResponse
 from pianoo.ratelimit import check_rate, too_many_requests
 
 from . import measurements, national_store, plans
-from .ambitions import action_plan, ambition_keys, gaps, parse_ambitions
-from .national import KINDS, KindError, parse_kind
+from .ambitions import action_plan, ambition_keys, gaps, key_order, parse_ambitions
+from .charts import band_text, format_number
+from .national import KIND_LABELS, KINDS, MIN_GROUP, KindError, parse_kind
+from .overview_chart import overview_charts
 from .scoring import (
+    Result,
     ScoreError,
     ThemeInfo,
     get_result,
@@ -260,3 +263,66 @@ def measurement_theme_scores(measurement: Any, themes: list[ThemeInfo]) -> dict[
     if isinstance(stored, dict) and stored:
         return {t.number: stored.get(str(t.number)) for t in themes}
     return dict(zip([t.number for t in themes], theme_averages(measurement.scores, themes), strict=True))
+
+
+def overview_context(
+    result: Result,
+    series: MeasurementSeries | None = None,
+    kind: str | None = None,
+    *,
+    ambitions_url: str = "",
+    choose_kind_url: str = "",
+    keep: list[tuple[str, str]] | None = None,
+    kind_error: str = "",
+) -> dict[str, Any]:
+    """A result against its series' ambitions and the national picture of `kind`
+    (else the kind the series counts as); three queries at most, whatever the data."""
+    levels = plans.ambitions_of(series) if series is not None else {}
+    if kind is None and series is not None:
+        kind = national_store.series_kind(series)
+    theme_gaps = gaps(result, levels)
+    numbers = [t.number for t in result.themes]
+    group = national_store.published(kind) if kind else None
+    figures = national_store.figures_of(group, numbers) if kind else {}
+    label = KIND_LABELS.get(kind or "")
+    charts = overview_charts(theme_gaps, figures, label)
+    rows = [
+        {
+            "gap": gap_row,
+            "chart": chart,
+            "score_text": "niet ingevuld" if gap_row.average is None else format_number(gap_row.average),
+            "national_text": band_text(gap_row.short_title, figures.get(gap_row.number), label)
+            if label
+            else "",
+            "statements": sorted(gap_row.statements, key=lambda s: key_order(s.key)),
+        }
+        for gap_row, chart in zip(theme_gaps, charts, strict=True)
+    ]
+    return {
+        "overview": {
+            "rows": rows,
+            "has_ambitions": bool(levels),
+            "kind": kind or "",
+            "kind_label": label or "",
+            "kinds": KINDS,
+            "minimum": MIN_GROUP,
+            "published_at": group.published_at if group is not None and group.visible else None,
+            "ambitions_url": ambitions_url,
+            "choose_kind_url": choose_kind_url,
+            "keep": keep or [],
+            "kind_error": kind_error,
+        },
+        "action_plan": action_plan(theme_gaps) if levels else [],
+    }
+
+
+def requested_kind(request: HttpRequest) -> tuple[str | None, str]:
+    """The kind chosen with ?soort= on a result page, and a Dutch error for an unknown one
+    (shown beside the choice; the result itself still shows)."""
+    raw = request.GET.get("soort", "")
+    if not raw:
+        return None, ""
+    try:
+        return parse_kind(raw, "soort"), ""
+    except KindError as failure:
+        return None, failure.message
