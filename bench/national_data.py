@@ -52,7 +52,9 @@ def create() -> dict[str, str]:
     keys = [s.key for t in themes for s in t.statements]
     rng = random.Random(42)  # noqa: S311 - reproducible bench data, not secrets
     with transaction.atomic():
-        series = MeasurementSeries.objects.bulk_create(MeasurementSeries(name=BENCH_NAME) for _ in range(COUNT))
+        series = MeasurementSeries.objects.bulk_create(
+            MeasurementSeries(name=BENCH_NAME) for _ in range(COUNT)
+        )
         if series[0].pk is None:  # backends that don't return keys from bulk_create
             series = list(MeasurementSeries.objects.filter(name=BENCH_NAME).order_by("pk"))
         scores = [{k: rng.randint(1, 4) for k in keys} for _ in series]
@@ -89,7 +91,9 @@ def create() -> dict[str, str]:
     for key in keys[:5]:
         block = blocks.get(key)
         if block and block.tips:
-            PlanItem.objects.create(series=own, statement_key=key, tip_id=block.tips[0].id, tip_text=block.tips[0].text)
+            PlanItem.objects.create(
+                series=own, statement_key=key, tip_id=block.tips[0].id, tip_text=block.tips[0].text
+            )
     return {
         "measurement": measurements[0].token,
         "manage": own.manage_token,
