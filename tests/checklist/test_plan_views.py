@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from checklist.ambitions import gap_text
 from checklist.models import Ambition, Measurement, MeasurementSeries, NationalEntry, PlanItem
@@ -205,3 +207,29 @@ class TestNationalOptIn:
         assert response.status_code == 400
         assert "Kies een soort organisatie" in text(response)
         assert not NationalEntry.objects.exists()
+
+
+class TestQueryCounts:
+    def count(self, client, path) -> int:
+        client.get(path)  # warm the content caches
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return len(queries)
+
+    def test_plan_and_ambition_pages_do_not_grow_with_measurements_or_plan(self, client, series):
+        Ambition.objects.create(series=series, key="1", level=4)
+        Ambition.objects.create(series=series, key="2", level=4)
+        key, tips = statement_with_tips()
+        PlanItem.objects.create(series=series, statement_key=key, tip_id=tips[0], tip_text="x")
+        few = (self.count(client, url(series, "actieplan")), self.count(client, url(series, "ambitie")))
+        for _ in range(10):
+            Measurement.objects.create(series=series, scores={key: 1})
+        for tip_id in tips[1:] + list(range(9000, 9010)):
+            PlanItem.objects.create(series=series, statement_key=key, tip_id=None, tip_text=f"tip {tip_id}")
+        many = (self.count(client, url(series, "actieplan")), self.count(client, url(series, "ambitie")))
+        assert few == many
+        assert many[0] <= PLAN_QUERIES and many[1] <= AMBITION_QUERIES
+
+
+PLAN_QUERIES = 13  # 6 of them: Wagtail finding the page (site, page tree, restrictions)
+AMBITION_QUERIES = 10
