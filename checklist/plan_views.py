@@ -326,3 +326,37 @@ def requested_kind(request: HttpRequest) -> tuple[str | None, str]:
         return parse_kind(raw, "soort"), ""
     except KindError as failure:
         return None, failure.message
+
+
+def posted_opt_in(request: HttpRequest) -> tuple[str | None, str]:
+    """The national-picture choice posted with a save or a round's close: (kind or None, Dutch error).
+
+    Off unless the box `landelijk` is ticked; then a kind is required. Check it before
+    saving anything, so that a bad choice loses nothing.
+    """
+    if request.POST.get("landelijk", "") not in {"ja", "on"}:
+        return None, ""
+    try:
+        return parse_kind(request.POST.get("soort", ""), "soort"), ""
+    except KindError as failure:
+        return None, failure.message
+
+
+def count_nationally(measurement: Any, kind: str | None) -> None:
+    """Count a just-saved measurement in the national picture, if the visitor opted in."""
+    if kind is None:
+        return
+    themes = theme_infos()
+    national_store.opt_in(
+        measurement, kind, measurement_theme_scores(measurement, themes), [t.number for t in themes]
+    )
+
+
+def planned_context(measurement: Any) -> dict[str, Any]:
+    """On a measurement's page: what the series had planned before it, and whether those statements moved."""
+    items = plans.plan_of(measurement.series)
+    return {"planned": plans.progress_since_plan(measurement, items), "plan_items": items}
+
+
+def opt_in_context() -> dict[str, Any]:
+    return {"national_kinds": KINDS}
