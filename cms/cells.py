@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import unescape
@@ -30,6 +31,7 @@ from cms.models import (
     TipPlacement,
     plain_text,
 )
+from cms.rich_text import expand_shared_links
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,7 @@ class ItemData:
             data = {"id": self.id, "author": self.author, "text": self.text, "html": self.html}
         if self.kind == "example" and self.organisation:
             data["organisation"] = self.organisation
-        if self.kind != "tip":
-            data["links"] = [{"url": link.url, "title": link.title} for link in self.links]
+        data["links"] = [{"url": link.url, "title": link.title} for link in self.links]
         return data
 
 
@@ -97,13 +98,16 @@ class Block:
 _WHITELISTER = Whitelister()
 
 
-def render_rich_text(text: str) -> str:
+def render_rich_text(text: str, link_urls: Mapping[int, str] | None = None) -> str:
     """Stored rich text as safe HTML for visitors and the API.
 
     The admin's editor whitelists on input, but rows can also be written by
     imports, scripts or the shell; cleaning again on output (cached with the
-    rest) means no stored text can put script on a public page.
+    rest) means no stored text can put script on a public page. Shared links
+    whose URL the caller already loaded (`link_urls`) are expanded without a query.
     """
+    if link_urls:
+        text = expand_shared_links(text, link_urls)
     return str(_WHITELISTER.clean(expand_db_html(text)))
 
 
@@ -145,6 +149,7 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
             .order_by("sort_order", "pk")
         )
         links_by_item: dict[int, list[LinkData]] = defaultdict(list)
+        link_urls: dict[int, str] = {}
         item_ids = {p.item_id for p in placements}
         if item_ids:
             for item_link in (
@@ -155,6 +160,7 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
                 links_by_item[item_link.item_id].append(
                     LinkData(url=item_link.link.url, title=item_link.link.title)
                 )
+                link_urls[item_link.link_id] = item_link.link.url
         for placement in placements:
             item = placement.item
             key = placement.cell_key
@@ -164,7 +170,7 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
                     kind=kind,
                     id=item.pk,
                     text=plain_text(item.text),
-                    html=render_rich_text(item.text),
+                    html=render_rich_text(item.text, link_urls),
                     author=getattr(item, "author", ""),
                     organisation=getattr(item, "organisation", ""),
                     links=tuple(links_by_item[item.pk]),

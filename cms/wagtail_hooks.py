@@ -31,6 +31,7 @@ from cms.models import (
     ScaleStep,
     Tip,
 )
+from cms.shared_links import CONTENTSTATE_RULE, SharedLinkHandler
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
 
@@ -255,3 +256,10 @@ def register_link_report_menu_item() -> MenuItem:
     return LinkReportMenuItem(
         _("Kapotte links"), reverse("cms_link_report:index"), name="broken-links", icon_name="link", order=650
     )
+
+
+@hooks.register("register_rich_text_features", order=100)
+def register_shared_links(features: Any) -> None:
+    """Rich text may link to a shared `Link` snippet (cms/shared_links.py); after Wagtail's own rules."""
+    features.register_link_type(SharedLinkHandler)
+    features.register_converter_rule("contentstate", "link", CONTENTSTATE_RULE)

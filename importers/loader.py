@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ from cms.models import (
     TipPlacement,
 )
 from cms.models.imported import Imported, fingerprint
+from cms.rich_text import normalise_rich_text, shared_link_tag
 
 from .models import DeletedImport
 from .parser.document import Document, Item, ParseWarning, Theme
@@ -126,9 +128,40 @@ class RollbackDryRun(Exception):
     """Raised inside the transaction to undo a dry run."""
 
 
-def as_rich_text(text: str) -> str:
-    """Plain source text as editor rich text: one <p> per paragraph."""
-    return "".join(f"<p>{escape(' '.join(p.split()))}</p>" for p in text.split("\n\n") if p.strip())
+def as_rich_text(text: str, anchors: Iterable[tuple[str, int]] = ()) -> str:
+    """Plain source text as editor rich text: one <p> per paragraph.
+
+    `anchors` are (words, Link id) pairs: the first occurrence of each phrase,
+    in order, becomes a shared link (cms/rich_text.py) on those words.
+    """
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+    pieces: list[list[str | tuple[str, int]]] = [[p] for p in paragraphs]
+    for words, link_id in anchors:
+        _anchor(pieces, words.strip().rstrip(".;:, "), link_id)
+    return "".join(
+        "<p>"
+        + "".join(
+            escape(part) if isinstance(part, str) else shared_link_tag(part[1], part[0]) for part in parts
+        )
+        + "</p>"
+        for parts in pieces
+    )
+
+
+def _anchor(pieces: list[list[str | tuple[str, int]]], words: str, link_id: int) -> bool:
+    """Put a link on the first free occurrence of `words` (a whole phrase) in the paragraphs."""
+    if not words:
+        return False
+    pattern = re.compile(rf"(?<![\w-]){re.escape(words)}(?![\w-])")
+    for parts in pieces:
+        for index, part in enumerate(parts):
+            if not isinstance(part, str):
+                continue
+            match = pattern.search(part)
+            if match:
+                parts[index : index + 1] = [part[: match.start()], (words, link_id), part[match.end() :]]
+                return True
+    return False
 
 
 def link_key(url: str) -> str:
@@ -143,14 +176,17 @@ def distinct_items(document: Document) -> dict[str, Placed]:
     "<cell>:<kind>:<position of that kind in the cell>".
     """
     placed: dict[str, Placed] = {}
-    by_content: dict[tuple[str, str, str], Placed] = {}
+    by_content: dict[tuple[str, str, str, tuple[str, ...]], Placed] = {}
     sources: list[tuple[str, list[Item]]] = [(key, cell.items) for key, cell in document.cells.items()]
     sources += [(s.key, s.items) for theme in document.themes for s in theme.statements]
     for cell, items in sources:
         counts: dict[str, int] = {}
         for position, item in enumerate(items):
             counts[item.kind] = counts.get(item.kind, 0) + 1
-            identity = (item.kind, item.author, " ".join(item.text.split()))
+            # The same words with other links are another item: U51's Schotanus
+            # quote cites two of his publications, S51's the same quote one.
+            urls = tuple(link.url for link in item.links)
+            identity = (item.kind, item.author, " ".join(item.text.split()), urls)
             entry = by_content.get(identity)
             if entry is None:
                 key = f"{cell}:{item.kind}:{counts[item.kind]}"
@@ -351,15 +387,19 @@ class Loader:
             DeletedImport.objects.filter(source_key=placed.key).delete()
         # A link that failed validation is reported as an error and left out;
         # the import then rolls back as a whole.
-        links = [link for link in (self.link_for(x.url, x.title) for x in placed.item.links) if link.pk]
+        resolved = [(source, self.link_for(source.url, source.title)) for source in placed.item.links]
+        resolved = [(source, link) for source, link in resolved if link.pk]
+        links = [link for _, link in resolved]
         placements = [self.placement(placement_model, cell, position) for cell, position in placed.cells]
         record = self.existing[placed.item.kind].get(placed.key)
         created = record is None
         if record is None:
             record = model(source_key=placed.key)
-        text = as_rich_text(placed.item.text)
+        # A tip's links sit on its words, as shared links inside its text.
+        anchors = [(source.title, link.pk) for source, link in resolved] if placed.item.kind == "tip" else []
+        text = as_rich_text(placed.item.text, anchors)
         values: dict[str, Any] = {
-            "text": text,
+            "text": normalise_rich_text(text),
             "links": [link.identity for link in links],
             "cells": sorted(p.cell_key for p in placements),
         }

@@ -29,12 +29,12 @@ class LinkSerializer(serializers.Serializer):
 class TipSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     text = serializers.CharField(help_text="De tekst zonder opmaak.")
-    html = serializers.CharField(help_text="De tekst als HTML.")
+    html = serializers.CharField(help_text="De tekst als HTML, met de links op hun woorden.")
+    links = LinkSerializer(many=True, help_text="De links van het item, in volgorde.")
 
 
 class ExampleSerializer(TipSerializer):
     organisation = serializers.CharField(required=False)
-    links = LinkSerializer(many=True)
 
 
 class ReferenceSerializer(serializers.Serializer):

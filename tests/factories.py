@@ -85,8 +85,9 @@ def small_document(**cell_items: list[Item]) -> Document:
     )
 
 
-def tip(text: str, line: int = 1) -> Item:
-    return Item(kind="tip", text=text, line=line)
+def tip(text: str, line: int = 1, *links: tuple[str, str]) -> Item:
+    """A tip; `links` are (url, the tip's words it sits on)."""
+    return Item(kind="tip", text=text, line=line, links=[SourceLink(url, words) for url, words in links])
 
 
 def example(text: str, line: int = 1, *urls: str) -> Item:

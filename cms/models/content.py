@@ -21,6 +21,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, Rev
 from wagtail.search import index
 
 from cms.panels import LinkUsagePanel, UsagePanel
+from cms.rich_text import normalise_rich_text
 
 from .imported import Imported
 from .taxonomy import Activity, Answer, ChecklistStatement
@@ -113,12 +114,17 @@ class ContentItem(
 
     def import_values(self) -> dict[str, Any]:
         return {
-            "text": self.text,
+            # By content: the editor's data-block-key attributes and white space are no edit.
+            "text": normalise_rich_text(self.text),
             # A link by its identity, not its current URL: fixing a shared
             # link's URL is an edit of the link, not of every item citing it.
             "links": [item_link.link.identity for item_link in self.item_links.all()],
             "cells": sorted(self.cell_keys()),
         }
+
+    def legacy_import_values(self) -> dict[str, Any]:
+        # Imports before normalised comparison fingerprinted the stored HTML as is.
+        return {**self.import_values(), "text": self.text}
 
     def get_preview_template(self, request: Any, mode_name: str) -> str:
         return "cms/content_item_preview.html"

@@ -42,7 +42,14 @@ class Imported(models.Model):
         if getattr(self, "has_unpublished_changes", False) or getattr(self, "live", True) is False:
             return True
         current = self.import_values()  # type: ignore[attr-defined]
-        return fingerprint(current) != self.import_fingerprint
+        if fingerprint(current) == self.import_fingerprint:
+            return False
+        legacy = self.legacy_import_values()
+        return legacy is None or fingerprint(legacy) != self.import_fingerprint
+
+    def legacy_import_values(self) -> dict[str, Any] | None:
+        """The values as imports before normalised comparison fingerprinted them, if they differ."""
+        return None
 
     def mark_imported(self) -> None:
         self.import_fingerprint = fingerprint(self.import_values())  # type: ignore[attr-defined]

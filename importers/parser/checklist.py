@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from . import corrections
 from .columns import Witness, ends_sentence, is_reference_start, squash, starts_lower
 from .document import Item, ItemKind, ParseWarning, ScaleStep, SourceLink, Statement, Theme
 from .items import Placed, page_links, parse_reference, text_words, url_words
@@ -142,7 +143,7 @@ def parse_themes(source: Source, warnings: list[ParseWarning]) -> list[Theme]:
             reader.read(line, page)
         if reader:
             placed = reader.placed_on(page)
-        _assign_page_links(page, placed, warnings)
+        _assign_page_links(page, placed, warnings, witness)
     if reader:
         reader.finish()
     for theme in themes:
@@ -151,7 +152,9 @@ def parse_themes(source: Source, warnings: list[ParseWarning]) -> list[Theme]:
     return themes
 
 
-def _assign_page_links(page: Page, placed: list[Placed], warnings: list[ParseWarning]) -> None:
+def _assign_page_links(
+    page: Page, placed: list[Placed], warnings: list[ParseWarning], witness: _TaggedWitness | None = None
+) -> None:
     """Give the page's links, in order, to the items printed on the page.
 
     The link list follows the order of the links on the page, so the links are
@@ -173,7 +176,54 @@ def _assign_page_links(page: Page, placed: list[Placed], warnings: list[ParseWar
     for target, run in zip(placed, runs, strict=True):
         for index, link in enumerate(run):
             title = target.anchors[index] if index < len(target.anchors) else ""
+            if not title and target.item.kind == "tip":
+                used = [known.title for known in target.item.links]
+                title = tip_anchor(target.text, link, witness, used)
+                if not title:
+                    warnings.append(
+                        ParseWarning(link.line, f"IV: no words found for the tip link {link.url}")
+                    )
             target.item.links.append(SourceLink(url=link.url, title=title, line=link.line))
+
+
+def tip_anchor(text: str, link: SourceLink, witness: _TaggedWitness | None, used: list[str]) -> str:
+    """The words of a tip that carry `link`, when the tagged rendering did not lift them out clearly.
+
+    A tip's link must sit on its words (the tip's rich text carries it), so a
+    missing anchor is looked for, in this order: a short line the tagged
+    rendering prints apart that occurs in the tip ("projectmanagement skills",
+    "leidinggevenden"), a word of the tip that the URL names ("Keough" in
+    .../model-keough/), and last a decision in `corrections.ANCHORS`.
+    """
+    if link.line in corrections.ANCHORS:
+        return corrections.ANCHORS[link.line]
+    flat = normalise_space(text)
+    if witness is not None:
+        for phrase in witness.short_lines:
+            if (
+                phrase not in used
+                and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", flat)
+                and any(_word_matches(word, text_words(phrase)) for word in url_words(link.url))
+            ):
+                return phrase
+    words = re.findall(r"[\w-]+", flat)
+    hits = [
+        i
+        for i, word in enumerate(words)
+        if len(word) >= 3 and any(_word_matches(u, text_words(word)) for u in url_words(link.url))
+    ]
+    # The longest run of named words at most two words apart: "model van Keough".
+    runs: list[list[int]] = []
+    for i in hits:
+        if runs and i - runs[-1][-1] <= 2:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in sorted(runs, key=len, reverse=True):
+        phrase = " ".join(words[run[0] : run[-1] + 1])
+        if phrase not in used:
+            return phrase
+    return ""
 
 
 def _align_links(placed: list[Placed], links: list[SourceLink]) -> list[list[SourceLink]]:
@@ -556,6 +606,15 @@ class _TaggedWitness(Witness):
         super().__init__(texts, texts)
         self._lines = {squash(text) for text in texts if squash(text)}
         self.anchors = _split_off_anchors(texts)
+        # Every short line it prints apart, also those whose words a nearby long
+        # line repeats: weaker evidence, used only for a tip link without words.
+        self.short_lines = list(
+            dict.fromkeys(
+                normalise_space(text).rstrip(";:., ")
+                for text in texts
+                if 3 <= len(squash(text)) <= 40 and not text.startswith((BULLET, ".", ":", ";", "Ref"))
+            )
+        )
 
     def attests_line(self, text: str) -> bool:
         return self.attests(text)

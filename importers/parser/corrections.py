@@ -22,3 +22,14 @@ HINTS: dict[int, Hint] = {
 
 BREAKS: dict[int, bool] = {}
 """Per layout line: whether the fragment on this line starts a new paragraph."""
+
+ANCHORS: dict[int, str] = {
+    # IV.3.1: the two NEVI documents of the page (link list lines 4225, 4226) go to
+    # the tip "Evalueer de inkoopvolwassenheid periodiek ... een vorm van een audit";
+    # no rendering shows the words they sit on. The first (STR-INKST, on the
+    # purchasing strategy) is put on the subject of the tip, the second (STR-BEN,
+    # a benchmark questionnaire) on the audit it proposes.
+    4225: "inkoopvolwassenheid",
+    4226: "een vorm van een audit",
+}
+"""Per link-list line: the words of a checklist tip a link sits on, where no rendering shows them."""

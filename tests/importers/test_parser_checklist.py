@@ -229,6 +229,34 @@ def test_tips_carry_the_links_of_their_linked_words() -> None:
     assert item_at("3.6", 4711).links == []
 
 
+def test_every_tip_link_sits_on_words_of_its_tip() -> None:
+    # The words as the tagged rendering lifts them out (lines 7701-7771), else
+    # the tip's words the URL names, else corrections.ANCHORS (the NEVI pair).
+    found = {
+        (s.key, item.line): [link.title for link in item.links]
+        for t in themes()
+        for s in t.statements
+        for item in s.items
+        if item.kind == "tip" and item.links
+    }
+    assert found == {
+        ("2.1", 4000): ["handboek compliance in de gehandicaptenzorg."],
+        ("2.2", 4082): ["Decision Making Unit"],
+        ("3.1", 4199): ["model van Keough"],
+        ("3.1", 4203): ["inkoopvolwassenheid", "een vorm van een audit"],
+        ("3.2", 4301): ["projectmanagement skills"],
+        ("3.3", 4440): ["elektronische facturen", "Europese Richtlijn 2014/55/EU"],
+        ("3.3", 4445): ["Inkoopvolwassenheid", "ICT tools"],
+        ("3.3", 4447): ["SRM"],
+        ("3.4", 4566): ["inkoopactieplan", "leidinggevenden"],
+        ("3.5", 4577): ["ondernemersgeest"],
+    }
+    assert sum(len(titles) for titles in found.values()) == 14
+    for (key, line), titles in found.items():
+        text = " ".join(item_at(key, line).text.split())
+        assert all(title in text for title in titles), (key, line)
+
+
 def test_references_keep_author_quote_and_link() -> None:
     holslag = item_at("1.2", 3705)
     assert holslag.kind == "reference"
