@@ -4,7 +4,8 @@ Every save, delete, publish or unpublish of content bumps one counter row. Cache
 keys include the counter, so the next request after any change misses the old
 entries. The counter lives in the database, not the cache, so that invalidation
 works across processes whatever the cache backend (locmem per process, or Redis).
-A failing cache backend degrades to uncached rendering.
+A failing cache backend degrades to uncached rendering: the cache is wrapped in
+pianoo.cache_backends.FailSafeCache, which turns failures into misses.
 
 In front of the shared cache each process keeps the values it used, by the same
 versioned key, so that a warm request doesn't unpickle the same assembly again.
@@ -70,16 +71,9 @@ def cached(key: str, compute: Callable[[], T], version: int | None = None) -> T:
     versioned = f"{key}:v{content_version() if version is None else version}"
     if versioned in _local:
         return _local[versioned]  # type: ignore[return-value]
-    try:
-        value = cache.get(versioned)
-    except Exception:
-        logger.warning("Cache read failed for %s; rendering uncached.", versioned, exc_info=True)
-        return compute()
+    value = cache.get(versioned)
     if value is None:
         value = compute()
-        try:
-            cache.set(versioned, value, CACHE_TIMEOUT)
-        except Exception:
-            logger.warning("Cache write failed for %s.", versioned, exc_info=True)
+        cache.set(versioned, value, CACHE_TIMEOUT)
     _remember(versioned, value)
     return value  # type: ignore[no-any-return]

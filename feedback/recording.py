@@ -47,11 +47,12 @@ def feedback_client(request: HttpRequest) -> str:
 
 
 def rate_allowed(request: HttpRequest) -> bool:
-    """Count one feedback post; False once the client exceeds FEEDBACK_RATE_LIMIT (count, seconds)."""
+    """Count one feedback post; False once the client exceeds FEEDBACK_RATE_LIMIT (count, seconds).
+
+    Keyed on the client address only: a rotated User-Agent is the same client.
+    """
     limit, window = getattr(settings, "FEEDBACK_RATE_LIMIT", (30, 300))
-    return check_rate(
-        request, "feedback", limit=limit, window=window, extra=request.META.get("HTTP_USER_AGENT", "")[:200]
-    )
+    return check_rate(request, "feedback", limit=limit, window=window)
 
 
 def record(submission: Submission, client: str, channel: str = "form") -> Recorded:

@@ -1,6 +1,18 @@
 """Back up and restore the whole database: SQLite's online backup API, or pg_dump/pg_restore.
 
 Used by the `backup_db` and `restore_db` commands; see docs/deployment.md.
+
+Backups hold everything visitors left, so they are written mode 0600 (in a 0700
+directory, `backups/` by default, which git ignores).
+
+A restore is safe while the site serves, so it needs no downtime:
+- SQLite: the backup is copied into the live file through SQLite's backup API, in
+  one locked step; every server's connection reads the same file, so the next
+  request sees the restored data. When the file was deleted, the restore creates a
+  new one at the same path (moving a stale -wal/-shm of the deleted file aside, which
+  SQLite would otherwise replay into it), and each server reconnects to it at its
+  next request (pianoo/database.py notices the path names another file).
+- PostgreSQL: pg_restore --clean in one transaction; connections see it on commit.
 """
 
 from __future__ import annotations
@@ -13,6 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connections
+from django.utils import timezone
+
+from pianoo.database import sqlite_path
 
 
 class BackupError(RuntimeError):
@@ -47,7 +62,11 @@ def _tool(name: str) -> str:
 def backup(path: Path, alias: str = "default") -> None:
     """Write a consistent copy of database `alias` to `path`."""
     connection = connections[alias]
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    # Created 0600 before anything is written; pg_dump keeps the mode of the file it truncates.
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     if _vendor(alias) == "sqlite":
         connection.ensure_connection()
         target = sqlite3.connect(path)
@@ -79,12 +98,7 @@ def restore(path: Path, alias: str = "default") -> None:
             intact = False
         if not intact:
             raise BackupError(f"{path} is not an intact SQLite database.")
-        source = sqlite3.connect(path)
-        try:
-            connection.ensure_connection()
-            source.backup(connection.connection)
-        finally:
-            source.close()
+        _restore_sqlite(path, connection)
     elif _vendor(alias) == "postgresql":
         connection.close()
         args, env = _pg_env(connection.settings_dict)
@@ -101,3 +115,32 @@ def restore(path: Path, alias: str = "default") -> None:
             raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
     else:
         raise BackupError(f"No restore procedure for the {_vendor(alias)} database backend.")
+
+
+def _restore_sqlite(path: Path, connection: Any) -> None:
+    database = sqlite_path(connection)
+    if database is None:  # in memory (tests): into this process's connection
+        source = sqlite3.connect(path)
+        try:
+            connection.ensure_connection()
+            source.backup(connection.connection)
+        finally:
+            source.close()
+        return
+    if not database.exists():
+        # The -wal and -shm beside a deleted database belong to it: SQLite would replay
+        # them into the new file. Keep them, under another name, for whoever needs them.
+        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+        for suffix in ("-wal", "-shm"):
+            stale = database.with_name(database.name + suffix)
+            if stale.exists():
+                stale.rename(stale.with_name(f"{stale.name}.stale-{stamp}"))
+    connection.close()
+    source = sqlite3.connect(path)
+    target = sqlite3.connect(database, timeout=30)
+    try:
+        source.backup(target)
+        target.execute("PRAGMA journal_mode=WAL")
+    finally:
+        target.close()
+        source.close()

@@ -1,9 +1,19 @@
-"""A cache backend wrapper that turns cache failures into cache misses.
+"""The one place where cache failures are handled: a wrapper with a circuit breaker.
 
-Our code (cms/cache.py, pianoo/ratelimit.py) already tolerates a failing cache, but
-Wagtail and Django use the cache too (site root paths, for instance), so a cache
-outage would still break pages. Wrapping the real backend keeps the site up: every
-failure is logged and treated as a miss, and /health/ reports the cache as down.
+Every cache in every environment goes through `FailSafeCache` (pianoo/settings/base.py),
+so no other code catches cache errors: a failing operation is logged and returns
+what a miss would (None, False, 0). Wagtail and Django use the cache too (site root
+paths, for instance), so wrapping the backend is what keeps pages up.
+
+A hung Redis (SIGSTOP, a full network) is worse than a dead one: every call waits
+for its socket timeout. So besides short timeouts (settings), the wrapper keeps a
+breaker per cache location, shared by the threads of a process: after
+`FAILURES_TO_OPEN` consecutive failures it opens and every call returns the miss at
+once, without touching the backend, for `OPEN_SECONDS`; then one call is let
+through as a probe, and success closes the breaker. Per process on purpose: it
+describes this process's view of the cache, and costs no shared state.
+`cache_is_healthy()` tells /health/ (which reports "degraded") and the rate limits
+(which fall back to the database) that the cache is out.
 
     CACHES = {"default": {"BACKEND": "pianoo.cache_backends.FailSafeCache",
                           "LOCATION": "redis://...",
@@ -15,12 +25,75 @@ Everything in OPTIONS except BACKEND is passed to the wrapped backend as its OPT
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
+
+FAILURES_TO_OPEN = 2
+OPEN_SECONDS = 10.0
+
+
+class Breaker:
+    """Consecutive failures of one cache location, and until when to skip it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.failures = 0
+        self.open_until = 0.0
+        self.probing = False
+
+    def allow(self) -> bool:
+        """Whether a call may go to the backend now (closed, or the one probe after a pause)."""
+        if self.failures < FAILURES_TO_OPEN:
+            return True
+        with self.lock:
+            if time.monotonic() < self.open_until or self.probing:
+                return False
+            self.probing = True
+            return True
+
+    def succeeded(self) -> None:
+        if self.failures:
+            with self.lock:
+                if self.failures >= FAILURES_TO_OPEN:
+                    logger.warning("Cache is back; using it again.")
+                self.failures, self.probing = 0, False
+
+    def failed(self) -> None:
+        with self.lock:
+            self.failures += 1
+            self.probing = False
+            if self.failures >= FAILURES_TO_OPEN:
+                self.open_until = time.monotonic() + OPEN_SECONDS
+
+    @property
+    def is_open(self) -> bool:
+        return self.failures >= FAILURES_TO_OPEN
+
+
+_breakers: dict[str, Breaker] = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(location: str) -> Breaker:
+    with _breakers_lock:
+        return _breakers.setdefault(location, Breaker())
+
+
+def cache_is_healthy() -> bool:
+    """False while any cache's breaker is open (or its last call failed)."""
+    return not any(breaker.failures for breaker in list(_breakers.values()))
+
+
+def reset_breakers() -> None:
+    """Forget every failure (tests)."""
+    with _breakers_lock:
+        _breakers.clear()
 
 
 class FailSafeCache(BaseCache):
@@ -31,13 +104,24 @@ class FailSafeCache(BaseCache):
         inner_params["OPTIONS"] = options
         super().__init__(inner_params)
         self._inner: BaseCache = backend(location, inner_params)
+        self._breaker = breaker_for(f"{backend.__module__}.{backend.__qualname__}|{location}")
 
     def _safe(self, operation: str, default: Any, *args: Any, **kwargs: Any) -> Any:
+        if not self._breaker.allow():
+            return default
         try:
-            return getattr(self._inner, operation)(*args, **kwargs)
+            result = getattr(self._inner, operation)(*args, **kwargs)
+        except ValueError:
+            if operation in ("incr", "decr"):
+                raise  # a missing key, as Django's API says: not a cache failure
+            self._breaker.failed()
+            return default
         except Exception as error:  # noqa: BLE001 - any backend failure is a miss
+            self._breaker.failed()
             logger.warning("Cache %s failed (%s); continuing without the cache.", operation, error)
             return default
+        self._breaker.succeeded()
+        return result
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
         return self._safe("get", default, key, default, version=version)

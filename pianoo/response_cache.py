@@ -119,7 +119,9 @@ def _key(request: HttpRequest) -> str | None:
         if match is None or match.group(1) not in allowed or match.group(1) in names:
             return None
         names.add(match.group(1))
-    return f"response:{request.path}?{'&'.join(sorted(pairs))}"
+    # Keyed on the host too: one server may answer for several sites (ALLOWED_HOSTS),
+    # and absolute links in a page name the host it was rendered for.
+    return f"response:{request.get_host()}{request.path}?{'&'.join(sorted(pairs))}"
 
 
 _BASE = len(CSRF_ALLOWED_CHARS)
@@ -190,16 +192,13 @@ class VersionedResponseCacheMiddleware:
         key = _key(request)
         if key is None:
             return self.get_response(request)
-        try:
-            versioned = f"{key}:v{content_version()}"
-            entry = _local.get(versioned)
-            if entry is None:
-                entry = cache.get(versioned)
-                if entry is not None:
-                    _local.put(versioned, entry)
-        except Exception:
-            logger.warning("Response cache unavailable; rendering uncached.", exc_info=True)
-            return self.get_response(request)
+        # Cache failures are misses (FailSafeCache); a database failure is the view's too.
+        versioned = f"{key}:v{content_version()}"
+        entry = _local.get(versioned)
+        if entry is None:
+            entry = cache.get(versioned)
+            if entry is not None:
+                _local.put(versioned, entry)
         if entry is not None:
             return self._from_entry(request, entry)
         response = self.get_response(request)
@@ -220,10 +219,7 @@ class VersionedResponseCacheMiddleware:
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS],
         }
         _local.put(versioned, entry)
-        try:
-            cache.set(versioned, entry, CACHE_TIMEOUT)
-        except Exception:
-            logger.warning("Response cache write failed.", exc_info=True)
+        cache.set(versioned, entry, CACHE_TIMEOUT)
 
     def _from_entry(self, request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
         chunks: list[bytes] = entry["chunks"]

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .sqlite import sqlite_options
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before any view-phase hook (the CSRF check reads the body): refuses large bodies unread.
+    "pianoo.body_limit.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pianoo.login_throttle.AdminLoginThrottleMiddleware",
@@ -85,7 +89,10 @@ TEMPLATES = [
     },
 ]
 
-# SQLite is the embedded default; DATABASE_URL switches to PostgreSQL.
+# SQLite is the embedded default; DATABASE_URL switches to PostgreSQL. SQLite runs
+# with WAL, immediate write transactions and a busy timeout (pianoo/database.py).
+# Persistent connections are safe for SQLite too: a connection whose file was moved
+# or replaced (a restore) is closed at the next request.
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -93,6 +100,8 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**DATABASES["default"].get("OPTIONS", {}), **sqlite_options()}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
@@ -120,26 +129,44 @@ STORAGES = {
 }
 
 # Cache: locmem by default, Redis when REDIS_URL is set (shared across processes).
+# Always wrapped in FailSafeCache (pianoo/cache_backends.py), the one place that
+# handles cache failures: a miss instead of an error, and a breaker that stops
+# calling a hung Redis after two failures. Redis gets short socket timeouts, so
+# even those first failures cost 0.1 s, not seconds.
+CACHE_SOCKET_TIMEOUT = float(os.environ.get("CACHE_SOCKET_TIMEOUT", "0.1"))
 if os.environ.get("REDIS_URL"):
-    # FailSafeCache (pianoo/cache_backends.py): a Redis outage means cache misses, not errors.
     CACHES = {
         "default": {
             "BACKEND": "pianoo.cache_backends.FailSafeCache",
             "LOCATION": os.environ["REDIS_URL"],
             "OPTIONS": {
                 "BACKEND": "django_redis.cache.RedisCache",
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "pianoo.cache_backends.FailSafeCache",
+            "OPTIONS": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
+    }
 
-# Small posts only: forms here hold a few scores or a short comment.
+# Small posts only: forms here hold a few scores or a short comment. No public form
+# takes a file: BodyLimitMiddleware (pianoo/body_limit.py) refuses a body over
+# PUBLIC_POST_MAX_BYTES before Django reads it, and file parts everywhere outside
+# the admin, so nothing is spooled to disk.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
+PUBLIC_POST_MAX_BYTES = 64 * 1024
+# Editors upload documents and images in the admin; other admin posts are small.
+ADMIN_UPLOAD_MAX_BYTES = int(os.environ.get("ADMIN_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+
+# The link checker refuses loopback, private and link-local addresses (cms/linkcheck.py).
+LINKCHECK_ALLOW_PRIVATE = os.environ.get("LINKCHECK_ALLOW_PRIVATE", "false").lower() == "true"
 
 WAGTAIL_SITE_NAME = "PIANOo Organisatie Strategische Inkoop"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
@@ -217,11 +244,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Rate limits on visitor posts and admin logins (pianoo/ratelimit.py). Counters live in
-# the cache; behind a load balancer set RATELIMIT_PROXY_COUNT to the number of
-# trusted proxies that append to X-Forwarded-For.
+# Rate limits on visitor posts and admin logins (pianoo/ratelimit.py). Counters live
+# in the shared cache when Redis is configured (and up), in the database otherwise;
+# admin login failures always in the database. The client is REMOTE_ADDR, unless it
+# is one of RATELIMIT_TRUSTED_PROXIES (addresses or networks): then the address
+# RATELIMIT_PROXY_COUNT hops back in X-Forwarded-For. See docs/deployment.md.
 RATELIMIT_ENABLED = os.environ.get("DJANGO_RATELIMIT_ENABLED", "true").lower() != "false"
 RATELIMIT_PROXY_COUNT = int(os.environ.get("RATELIMIT_PROXY_COUNT", "0"))
+RATELIMIT_TRUSTED_PROXIES = [
+    p.strip() for p in os.environ.get("RATELIMIT_TRUSTED_PROXIES", "").split(",") if p.strip()
+]
+RATELIMIT_STORE = "cache" if os.environ.get("REDIS_URL") else "database"
 
 # Feedback (feedback/): how long it is kept (`manage.py purge_feedback`), and how
 # many posts one client may make per window of seconds.

@@ -1,16 +1,26 @@
 """Production: everything from the environment; passes `manage.py check --deploy`."""
 
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .sqlite import must_exist
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Zet DJANGO_SECRET_KEY op een geheime waarde van minstens 50 tekens.")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Zet DJANGO_ALLOWED_HOSTS, bijvoorbeeld 'inkoop.pianoo.nl'.")
+
+# A missing SQLite file is an error, not a new empty database: every page would be
+# a 500 while /health/ said ok. Only `manage.py migrate` (a fresh machine: `make run`)
+# creates it, or DJANGO_SQLITE_CREATE=true.
+_db = DATABASES["default"]
+_creating = sys.argv[1:2] == ["migrate"] or os.environ.get("DJANGO_SQLITE_CREATE") == "true"
+if _db["ENGINE"] == "django.db.backends.sqlite3" and not _creating:
+    _db["NAME"] = must_exist(str(_db["NAME"]))
 
 # HTTPS everywhere. DJANGO_HTTPS=false is only for `make run` and `make bench`,
 # which serve these same settings on http://127.0.0.1; `check --deploy` warns then.

@@ -7,7 +7,12 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {
+        "BACKEND": "pianoo.cache_backends.FailSafeCache",
+        "OPTIONS": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+}
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Off so that tests posting many times don't trip limits; tests of limits turn it on.
 RATELIMIT_ENABLED = False

@@ -17,9 +17,21 @@ ANSWERS = {"q1": "2", "q2": "2", "q3": "2", "q4": "2", "q5": "1"}
 
 @pytest.fixture(autouse=True)
 def clean_cache() -> Iterator[None]:
+    from pianoo.cache_backends import reset_breakers
+
     cache.clear()
+    reset_breakers()
     yield
     cache.clear()
+    reset_breakers()
+
+
+BROKEN_CACHE = {
+    "default": {
+        "BACKEND": "pianoo.cache_backends.FailSafeCache",
+        "OPTIONS": {"BACKEND": "tests.production.broken_cache.BrokenCache"},
+    }
+}
 
 
 @pytest.fixture
