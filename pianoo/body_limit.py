@@ -1,14 +1,18 @@
 """Body limits that hold for file parts too: refuse a large POST before anything reads it.
 
-Django's DATA_UPLOAD_MAX_MEMORY_SIZE does not count multipart file parts: a 200 MB
-file part to a public form was spooled to the temporary directory before the CSRF
-check answered 403. This middleware looks only at the declared Content-Length, so
-it refuses before a byte of the body is read:
+Django's DATA_UPLOAD_MAX_MEMORY_SIZE refuses a large urlencoded or JSON body by its
+Content-Length before reading it (a Dutch 400, pianoo/views.py), but does not count
+multipart file parts: a 200 MB file part to a public form was spooled to the
+temporary directory before the CSRF check answered 403. This middleware looks only
+at the declared Content-Length of a multipart body, so it refuses before a byte of
+it is read:
 
-- a public POST (every form, the API, the admin login) may carry PUBLIC_POST_MAX_BYTES;
-  a body without a Content-Length (chunked) is refused too, as its size is unknown;
+- a public multipart POST (every form, the API, the admin login) may carry
+  PUBLIC_POST_MAX_BYTES, as much as any other body;
 - only a signed-in editor, in the admin, may send up to ADMIN_UPLOAD_MAX_BYTES
   (documents and images).
+
+Without a Content-Length (chunked), Django reads no body at all, so nothing spools.
 
 It sits after AuthenticationMiddleware (to know the editor) and runs before any
 view-phase hook, such as the CSRF check that would parse the body. Files under the
@@ -20,35 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.html import escape
+
+from pianoo.views import bad_request
 
 Handler = Callable[[HttpRequest], HttpResponse]
-
-MESSAGE = (
-    "Uw verzoek is te groot. De formulieren op deze website sturen alleen korte tekst; "
-    "bestanden kunt u hier niet meesturen."
-)
-LENGTH_REQUIRED = "Stuur uw verzoek met een Content-Length: verzoeken van onbekende grootte worden geweigerd."
-
-
-def _refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
-    response: HttpResponse
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"error": {"field": None, "message": message}}, status=status)
-    else:
-        response = HttpResponse(
-            '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
-            "<title>Verzoek te groot</title></head><body><main>"
-            f"<h1>Verzoek te groot</h1><p>{escape(message)}</p>"
-            '<p><a href="/">Naar de startpagina</a></p></main></body></html>',
-            status=status,
-            content_type="text/html; charset=utf-8",
-        )
-    # The unread body stays on the connection: don't let the client reuse it.
-    response["Connection"] = "close"
-    return response
 
 
 class BodyLimitMiddleware:
@@ -67,17 +48,18 @@ class BodyLimitMiddleware:
         return int(settings.PUBLIC_POST_MAX_BYTES)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in ("GET", "HEAD", "OPTIONS"):
-            return self.get_response(request)
-        declared = request.META.get("CONTENT_LENGTH") or ""
-        if not declared:
-            if request.META.get("HTTP_TRANSFER_ENCODING"):
-                return _refuse(request, 411, LENGTH_REQUIRED)
+        if request.method in ("GET", "HEAD", "OPTIONS") or not request.META.get(
+            "CONTENT_TYPE", ""
+        ).lower().startswith("multipart/"):
             return self.get_response(request)
         try:
-            length = int(declared)
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return _refuse(request, 400, MESSAGE)
+            return self.refuse(request)
         if length > self.limit_for(request):
-            return _refuse(request, 413, MESSAGE)
+            return self.refuse(request)
         return self.get_response(request)
+
+    def refuse(self, request: HttpRequest) -> HttpResponse:
+        """The Dutch 400 that Django's own limit gives (handler400); the body stays unread."""
+        return bad_request(request)

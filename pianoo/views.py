@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from pianoo.cache_backends import cache_is_healthy
 from pianoo.database import database_status, is_unavailable, unavailable_response
+from pianoo.ratelimit import wants_json
 from pianoo.request_id import current_request_id
 
 logger = logging.getLogger(__name__)
@@ -75,8 +76,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """handler400 (too large or malformed requests): Dutch JSON under /api/, else a Dutch page."""
-    if request.path.startswith("/api/"):
+    """handler400 (too large or malformed requests): Dutch JSON for API clients, else a Dutch page."""
+    if wants_json(request):
         return JsonResponse({"error": {"field": None, "message": BAD_REQUEST_MESSAGE}}, status=400)
     try:
         body = loader.select_template(["400.html"]).render({"message": BAD_REQUEST_MESSAGE})
