@@ -26,6 +26,9 @@ class CountingBackend:
             raise ConnectionError("timeout")
         return "value"
 
+    def close(self, **kwargs):
+        pass
+
 
 @pytest.fixture
 def backend(monkeypatch):
@@ -56,3 +59,11 @@ def test_one_probe_after_the_pause_and_success_closes_the_breaker(backend):
     time.sleep(0.35)
     assert backend.get("e") == "value" and cache_is_healthy()
     assert backend.get("f") == "value" and CountingBackend.calls == 5
+
+
+def test_closing_after_a_request_is_not_taken_for_a_recovery(backend):
+    backend.get("a"), backend.get("b")
+    time.sleep(0.35)
+    backend.close()  # Django does this at the end of every request
+    assert not cache_is_healthy()
+    assert backend.get("c") is None and CountingBackend.calls == 3  # the real probe still comes
