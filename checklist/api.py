@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,8 +15,31 @@ from cms.cache import cached, content_version
 from pianoo.ratelimit import rate_limit
 from pianoo.schema import ErrorSerializer
 
-from .schema import ChecklistSerializer, ResultSerializer, ScoresRequestSerializer
-from .scoring import ScoreError, get_result, parse_scores, scale_labels, statement_blocks, theme_infos
+from . import rounds
+from .measurements import valid_submission
+from .models import ChecklistPage, Round, RoundResponse
+from .rounds import RoundError
+from .schema import (
+    ChecklistSerializer,
+    ParticipantRoundSerializer,
+    ResultSerializer,
+    RoundAnswerRequestSerializer,
+    RoundAnswerSerializer,
+    RoundSerializer,
+    RoundStartSerializer,
+    ScoresRequestSerializer,
+)
+from .scoring import (
+    MIN_FOR_SPREAD,
+    ScoreError,
+    get_result,
+    parse_scores,
+    scale_labels,
+    score_bands,
+    statement_blocks,
+    statement_keys,
+    theme_infos,
+)
 
 
 def checklist_json() -> dict[str, Any]:
@@ -81,3 +105,264 @@ class ResultsView(APIView):
         except ScoreError as error:
             return error_response(error.field, error.message)
         return Response(get_result(scores, version).as_json())
+
+
+# ---- Team rounds ------------------------------------------------------------------
+#
+# Three kinds of token, each in its own address, each giving only its own rights:
+#   /api/checklist/rounds/<coordinator>/          follow (GET), rename (PATCH), delete (DELETE)
+#   /api/checklist/rounds/<coordinator>/close/    close (POST)
+#   /api/checklist/participate/<participant>/     answer once (POST)
+#   /api/checklist/responses/<response>/          one's own answers (GET, PUT)
+# A participant token is never looked up as a coordinator token, nor the reverse.
+
+ROUND_NOT_FOUND = "Deze groepsmeting bestaat niet (meer). Controleer de link."
+RESPONSE_NOT_FOUND = "Deze antwoorden bestaan niet (meer). Controleer de link."
+
+
+def checklist_page_url() -> str:
+    """The checklist page's path ("/checklist/"), cached per content version."""
+    return cached("checklist:page-url", lambda: ChecklistPage.objects.live().first().url or "/checklist/")
+
+
+def _absolute(request: Request, path: str) -> str:
+    return request.build_absolute_uri(path)
+
+
+def round_links(request: Request, round_: Round) -> dict[str, Any]:
+    base = checklist_page_url()
+    return {
+        "links": {
+            "coordinator": _absolute(request, f"{base}ronde/{round_.coordinator_token}/"),
+            "participant": _absolute(request, f"{base}doe-mee/{round_.participant_token}/"),
+            "series": _absolute(request, f"{base}reeks/{round_.series.manage_token}/"),
+        },
+        "api": {
+            "coordinator": _absolute(request, reverse("api:round", args=[round_.coordinator_token])),
+            "participant": _absolute(request, reverse("api:participate", args=[round_.participant_token])),
+        },
+    }
+
+
+def response_links(request: Request, response: RoundResponse) -> dict[str, Any]:
+    return {
+        "response": _absolute(request, reverse("api:response", args=[response.token])),
+        "links": {"response": _absolute(request, f"{checklist_page_url()}antwoord/{response.token}/")},
+    }
+
+
+def round_json(request: Request, round_: Round) -> dict[str, Any]:
+    version = content_version()
+    result = rounds.result(round_, theme_infos(version), score_bands(version))
+    themes = [{**t.as_json(), "title": t.title} for t in result.themes]
+    return {
+        "name": round_.name,
+        "status": round_.status,
+        "participants": result.participants,
+        "min_for_spread": MIN_FOR_SPREAD,
+        "themes": themes,
+        "statements": [s.as_json() for s in result.statements],
+        **round_links(request, round_),
+    }
+
+
+def _scores_from(request: Request) -> dict[str, int]:
+    data = request.data
+    if not isinstance(data, dict) or not isinstance(data.get("scores"), dict):
+        raise ScoreError("scores", 'Stuur een object {"scores": {"1.1": 3, ...}}.')
+    scores = parse_scores(data["scores"], statement_keys(theme_infos()))
+    if not scores:
+        raise ScoreError("scores", "Geef bij minstens één stelling een score (1, 2, 3 of 4).")
+    return scores
+
+
+def _refused(error: RoundError) -> Response:
+    return error_response(error.field, error.message, error.status)
+
+
+class RoundsView(APIView):
+    """Start a team round: no account, no personal data, only a name."""
+
+    @extend_schema(
+        operation_id="checklist_round_start",
+        summary="Start een groepsmeting",
+        request=RoundStartSerializer,
+        responses={201: RoundSerializer, 400: ErrorSerializer, 429: ErrorSerializer},
+        examples=[OpenApiExample("Naam", value={"name": "Inkoop gemeente X, voorjaar 2027"})],
+    )
+    @rate_limit("round-start", limit=10, window=3600)
+    def post(self, request: Request) -> Response:
+        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            round_ = rounds.start_round(rounds.clean_name(data.get("name")), theme_infos())
+        except RoundError as error:
+            return _refused(error)
+        return Response(round_json(request, round_), status=201)
+
+
+class RoundView(APIView):
+    """A round for its coordinator: the aggregate (never one colleague's answers), rename, delete."""
+
+    def _find(self, token: str) -> Round | None:
+        found = rounds.find_by_coordinator(token)
+        if found is not None:
+            rounds.touch(found)
+        return found
+
+    @extend_schema(
+        operation_id="checklist_round",
+        summary="Resultaat van een groepsmeting (coördinator)",
+        responses={200: RoundSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, token: str) -> Response:
+        found = self._find(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        return Response(round_json(request, found))
+
+    @extend_schema(
+        operation_id="checklist_round_rename",
+        summary="Naam van een groepsmeting wijzigen (coördinator)",
+        request=RoundStartSerializer,
+        responses={200: RoundSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
+    )
+    def patch(self, request: Request, token: str) -> Response:
+        found = self._find(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        data = request.data if isinstance(request.data, dict) else {}
+        try:
+            rounds.rename(found, rounds.clean_name(data.get("name")))
+        except RoundError as error:
+            return _refused(error)
+        return Response(round_json(request, found))
+
+    @extend_schema(
+        operation_id="checklist_round_delete",
+        summary="Groepsmeting verwijderen met alle antwoorden (coördinator)",
+        responses={204: None, 404: ErrorSerializer},
+    )
+    def delete(self, request: Request, token: str) -> Response:
+        found = self._find(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        rounds.delete(found)
+        return Response(status=204)
+
+
+class RoundCloseView(APIView):
+    """Close a round: no more answers; its aggregate becomes a measurement of the series."""
+
+    @extend_schema(
+        operation_id="checklist_round_close",
+        summary="Groepsmeting sluiten (coördinator)",
+        request=None,
+        responses={200: RoundSerializer, 400: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+    )
+    def post(self, request: Request, token: str) -> Response:
+        found = rounds.find_by_coordinator(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        try:
+            rounds.close(found, theme_infos(), score_bands())
+        except RoundError as error:
+            return _refused(error)
+        return Response(round_json(request, found))
+
+
+class ParticipateView(APIView):
+    """Answer a round through its participant link; gives the address to change those answers."""
+
+    @extend_schema(
+        operation_id="checklist_round_participate_info",
+        summary="Naam en status van een groepsmeting (deelnemer)",
+        responses={200: ParticipantRoundSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, token: str) -> Response:
+        found = rounds.find_by_participant(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        return Response({"name": found.name, "status": found.status})
+
+    @extend_schema(
+        operation_id="checklist_round_participate",
+        summary="Antwoorden geven in een groepsmeting (deelnemer)",
+        request=RoundAnswerRequestSerializer,
+        responses={
+            201: RoundAnswerSerializer,
+            200: RoundAnswerSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+            429: ErrorSerializer,
+        },
+        examples=[OpenApiExample("Scores", value={"scores": {"1.1": 3, "1.2": 2}})],
+    )
+    @rate_limit("round-answer", limit=30, window=60)
+    def post(self, request: Request, token: str) -> Response:
+        found = rounds.find_by_participant(token)
+        if found is None:
+            return error_response(None, ROUND_NOT_FOUND, 404)
+        if not found.is_open:
+            return _refused(rounds.RoundClosed())
+        try:
+            scores = _scores_from(request)
+        except ScoreError as error:
+            return error_response(error.field, error.message)
+        submission = request.data.get("submission", "")
+        if submission and not (isinstance(submission, str) and valid_submission(submission)):
+            return error_response("submission", "Een submission is 16 tot 64 letters, cijfers, - of _.")
+        try:
+            response, created = rounds.answer(found, scores, submission)
+        except RoundError as error:
+            return _refused(error)
+        return Response(
+            {**response_links(request, response), "scores": response.scores}, status=201 if created else 200
+        )
+
+
+class ResponseView(APIView):
+    """One colleague's own answers, changeable (PUT) until the round closes."""
+
+    @extend_schema(
+        operation_id="checklist_round_response",
+        summary="Eigen antwoorden in een groepsmeting",
+        responses={200: RoundAnswerSerializer, 404: ErrorSerializer},
+    )
+    def get(self, request: Request, token: str) -> Response:
+        found = rounds.find_response(token)
+        if found is None:
+            return error_response(None, RESPONSE_NOT_FOUND, 404)
+        return Response(
+            {**response_links(request, found), "scores": found.scores, "status": found.round.status}
+        )
+
+    @extend_schema(
+        operation_id="checklist_round_response_change",
+        summary="Eigen antwoorden wijzigen (tot de groepsmeting sluit)",
+        request=RoundAnswerRequestSerializer,
+        responses={
+            200: RoundAnswerSerializer,
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+            409: ErrorSerializer,
+        },
+    )
+    @rate_limit("round-answer", limit=30, window=60)
+    def put(self, request: Request, token: str) -> Response:
+        found = rounds.find_response(token)
+        if found is None:
+            return error_response(None, RESPONSE_NOT_FOUND, 404)
+        if not found.round.is_open:
+            return _refused(rounds.RoundClosed())
+        try:
+            scores = _scores_from(request)
+        except ScoreError as error:
+            return error_response(error.field, error.message)
+        try:
+            rounds.change_answer(found, scores)
+        except RoundError as error:
+            return _refused(error)
+        return Response(
+            {**response_links(request, found), "scores": found.scores, "status": found.round.status}
+        )

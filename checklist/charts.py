@@ -117,3 +117,92 @@ def band_text(theme_title: str, value: Figure | None, kind_label: str) -> str:
         f"{format_number(value.median)}; de middelste helft scoort tussen "
         f"{format_number(value.p25)} en {format_number(value.p75)}."
     )
+
+
+# ---- A theme over all measurements of a series (one small chart per theme) ----
+
+LINE_WIDTH = 320
+LINE_HEIGHT = 170
+LINE_LEFT = 30
+LINE_RIGHT = 14
+LINE_TOP = 14
+LINE_BOTTOM = 30
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    value_text: str
+    label: str  # the measurement's number in the table: "1", "2", ...
+
+    @property
+    def value_y(self) -> float:
+        return self.y - 8
+
+
+@dataclass(frozen=True)
+class LineChart:
+    number: int
+    title: str
+    description: str
+    points: tuple[Point, ...]
+    ticks: tuple[tuple[float, str], ...]  # (y, label) of 1-4
+    width: int = LINE_WIDTH
+    height: int = LINE_HEIGHT
+    plot_left: int = LINE_LEFT
+    plot_right: int = LINE_WIDTH - LINE_RIGHT
+
+    @property
+    def polyline(self) -> str:
+        """The line through consecutive scored measurements (gaps break it: see segments)."""
+        return " ".join(f"{p.x},{p.y}" for p in self.points if p.value_text != NOT_SCORED)
+
+    @property
+    def label_y(self) -> int:
+        return self.height - 8
+
+    @property
+    def axis_y(self) -> float:
+        return _line_y(1.0)
+
+
+def _line_y(value: float) -> float:
+    plot_height = LINE_HEIGHT - LINE_TOP - LINE_BOTTOM
+    return round(
+        LINE_TOP + (SCORE_VALUES[-1] - value) / (SCORE_VALUES[-1] - SCORE_VALUES[0]) * plot_height, 1
+    )
+
+
+def series_charts(
+    themes: list[tuple[int, str]], labels: list[str], values: list[list[float | None]]
+) -> list[LineChart]:
+    """One line chart per theme: `values[i][t]` is measurement i's score for theme t."""
+    count = len(labels)
+    plot_width = LINE_WIDTH - LINE_LEFT - LINE_RIGHT
+    step = plot_width / (count - 1) if count > 1 else 0
+    charts = []
+    for t, (number, title) in enumerate(themes):
+        points = []
+        for i in range(count):
+            value = values[i][t]
+            x = round(LINE_LEFT + (i * step if count > 1 else plot_width / 2), 1)
+            points.append(
+                Point(
+                    x=x,
+                    y=_line_y(value) if value is not None else _line_y(1.0),
+                    value_text=NOT_SCORED if value is None else format_number(value),
+                    label=str(i + 1),
+                )
+            )
+        spoken = "; ".join(f"meting {p.label} ({labels[i]}): {p.value_text}" for i, p in enumerate(points))
+        charts.append(
+            LineChart(
+                number=number,
+                title=title,
+                description=f"Score van thema {number}, {title}, per meting op de schaal 1 tot 4: {spoken}.",
+                points=tuple(points),
+                ticks=tuple((_line_y(v), str(v)) for v in SCORE_VALUES),
+            )
+        )
+    return charts

@@ -12,13 +12,16 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import Measurement, MeasurementSeries
 
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 SUBMISSION_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+OPENED_RESOLUTION_SECONDS = 24 * 3600  # last_opened_at is written at most once a day
 
 
 def valid_token(token: str) -> bool:
@@ -35,9 +38,42 @@ def submission_key(submission: str, series_token: str, scores: Mapping[str, int]
 
 
 def find_series(token: str) -> MeasurementSeries | None:
+    """The series whose manage link this is."""
     if not valid_token(token):
         return None
     return MeasurementSeries.objects.filter(manage_token=token).first()
+
+
+def find_series_to_read(token: str) -> MeasurementSeries | None:
+    """The series whose read link this is (a manage token does not match here, nor the reverse)."""
+    if not valid_token(token):
+        return None
+    return MeasurementSeries.objects.filter(read_token=token).first()
+
+
+def touch(series: MeasurementSeries) -> None:
+    """Remember that the series was opened (for retention), at most once a day: usually no query."""
+    now = timezone.now()
+    if (now - series.last_opened_at).total_seconds() > OPENED_RESOLUTION_SECONDS:
+        MeasurementSeries.objects.filter(pk=series.pk).update(last_opened_at=now)
+        series.last_opened_at = now
+
+
+def rename_series(series: MeasurementSeries, name: str) -> None:
+    series.name = name
+    series.save(update_fields=["name"])
+
+
+def find_in_series(series: MeasurementSeries, pk: str) -> Measurement | None:
+    if not pk.isdigit() or len(pk) > 18:
+        return None
+    return Measurement.objects.filter(series=series, pk=int(pk)).first()
+
+
+def update_measurement(measurement: Measurement, label: str, measured_on: date) -> None:
+    measurement.label = label
+    measurement.measured_on = measured_on
+    measurement.save(update_fields=["label", "measured_on"])
 
 
 def find_measurement(token: str) -> Measurement | None:

@@ -38,18 +38,22 @@ def today() -> Any:
 class ChecklistPage(RoutablePageMixin, Page):
     """The checklist: statements per theme scored 1-4, with results and measurements.
 
-    Routes (all handled in checklist/views.py):
-    ""                          the form                      GET
-    "resultaat/"                the results                   POST (GET redirects to the form)
-    "opslaan/"                  save a measurement            POST
-    "meting/<token>/"           a saved measurement           GET
-    "reeks/<token>/"            a series of measurements      GET
-    "reeks/<token>/nieuw/"      the form, saving into a series GET
-    ".../verwijderen/"          confirm and delete            GET, POST
-    "reeks/<token>/ambitie/"    the series' ambitions         GET, POST (manage link)
-    "reeks/<token>/actieplan/"  the action plan               GET, POST (manage link)
-    "reeks/<token>/landelijk/"  national picture opt in/out   POST (manage link)
-    "verwijderd/"               after deleting                GET
+    Routes (all handled in checklist/views/):
+    ""                               the form (GET; served from the response cache)
+    "resultaat/?s1.1=3&..."          a result, its scores in the address (GET; POST redirects)
+    "opslaan/"                       save a result as a measurement (POST)
+    "meting/<token>/"                a saved measurement; ".../verwijderen/" deletes it
+    "reeks/<manage>/"                a series under its manage link, with nieuw/, resultaat/,
+                                     naam/, meting/<id>/, herinnering/, groepsmeting/, verwijderen/
+    "bekijk/<read>/"                 a series under its read link (no changes)
+    "groepsmeting/"                  start a team round (GET form, POST)
+    "ronde/<coordinator>/"           a round for its coordinator, with naam/, sluiten/, verwijderen/
+    "doe-mee/<participant>/"         the participant form
+    "antwoord/<response>/"           one colleague's own answers, changeable until closed
+    "reeks/<manage>/ambitie/"        the series' ambitions (checklist/plan_views.py)
+    "reeks/<manage>/actieplan/"      the action plan
+    "reeks/<manage>/landelijk/"      national picture opt in/out (POST)
+    "verwijderd/"                    after deleting
     """
 
     intro = RichTextField(
@@ -116,6 +120,36 @@ class ChecklistPage(RoutablePageMixin, Page):
 
         return views.series_form(self, request, token)
 
+    @re_path(rf"^reeks/{LINK_PATTERN}/resultaat/$")
+    def series_results(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.series_results(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/naam/$")
+    def rename_series(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.rename_series(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/meting/(?P<pk>[0-9]{{1,18}})/$")
+    def edit_measurement(self, request: HttpRequest, token: str, pk: str) -> HttpResponse:
+        from . import views
+
+        return views.edit_measurement(self, request, token, pk)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/herinnering/$")
+    def reminder(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.reminder(self, request, token)
+
+    @re_path(rf"^reeks/{LINK_PATTERN}/groepsmeting/$")
+    def start_round_in_series(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.start_in_series(self, request, token)
+
     @re_path(rf"^reeks/{LINK_PATTERN}/verwijderen/$")
     def delete_series(self, request: HttpRequest, token: str) -> HttpResponse:
         from . import views
@@ -139,6 +173,54 @@ class ChecklistPage(RoutablePageMixin, Page):
         from . import plan_views
 
         return plan_views.national(self, request, token)
+
+    @re_path(rf"^bekijk/{LINK_PATTERN}/$")
+    def series_read(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.series_read(self, request, token)
+
+    @path("groepsmeting/")
+    def start_round(self, request: HttpRequest) -> HttpResponse:
+        from . import views
+
+        return views.start_round(self, request)
+
+    @re_path(rf"^ronde/{LINK_PATTERN}/$")
+    def round_coordinator(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.coordinator(self, request, token)
+
+    @re_path(rf"^ronde/{LINK_PATTERN}/naam/$")
+    def rename_round(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.rename_round(self, request, token)
+
+    @re_path(rf"^ronde/{LINK_PATTERN}/sluiten/$")
+    def close_round(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.close_round(self, request, token)
+
+    @re_path(rf"^ronde/{LINK_PATTERN}/verwijderen/$")
+    def delete_round(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.delete_round(self, request, token)
+
+    @re_path(rf"^doe-mee/{LINK_PATTERN}/$")
+    def participate(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.participate(self, request, token)
+
+    @re_path(rf"^antwoord/{LINK_PATTERN}/$")
+    def own_answers(self, request: HttpRequest, token: str) -> HttpResponse:
+        from . import views
+
+        return views.own_answers(self, request, token)
 
     @path("verwijderd/")
     def deleted(self, request: HttpRequest) -> HttpResponse:

@@ -92,7 +92,14 @@ def clear_local() -> None:
         _local.size = 0
 
 
-_PAIR = re.compile(rf"^([A-Za-z0-9_]{{1,20}})=([A-Za-z0-9]{{1,{MAX_VALUE_LENGTH}}})$")
+_PAIR = re.compile(rf"^([A-Za-z0-9_.]{{1,20}})=([A-Za-z0-9]{{1,{MAX_VALUE_LENGTH}}})$")
+
+
+def _allows(allowed: tuple[str, ...] | re.Pattern[str], name: str) -> bool:
+    """A path's allowed names: a tuple of names, or a pattern (the checklist's "s1.1", "s2.4", ...)."""
+    if isinstance(allowed, re.Pattern):
+        return allowed.fullmatch(name) is not None
+    return name in allowed
 
 
 def _key(request: HttpRequest) -> str | None:
@@ -116,7 +123,7 @@ def _key(request: HttpRequest) -> str | None:
     names = set()
     for pair in pairs:
         match = _PAIR.match(pair)
-        if match is None or match.group(1) not in allowed or match.group(1) in names:
+        if match is None or not _allows(allowed, match.group(1)) or match.group(1) in names:
             return None
         names.add(match.group(1))
     # Keyed on the host too: one server may answer for several sites (ALLOWED_HOSTS),

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from checklist import api as checklist_api
 from checklist import national_api
+from checklist.models import LINK_PATTERN
 from cms.api import api_router
 from feedback import api as feedback_api
 from pianoo.views import health
@@ -18,6 +19,19 @@ api_patterns = [
     path("checklist/", checklist_api.ChecklistView.as_view(), name="checklist"),
     path("checklist/results/", checklist_api.ResultsView.as_view(), name="checklist-results"),
     path("checklist/national/", national_api.NationalView.as_view(), name="checklist-national"),
+    path("checklist/rounds/", checklist_api.RoundsView.as_view(), name="rounds"),
+    re_path(rf"^checklist/rounds/{LINK_PATTERN}/$", checklist_api.RoundView.as_view(), name="round"),
+    re_path(
+        rf"^checklist/rounds/{LINK_PATTERN}/close/$",
+        checklist_api.RoundCloseView.as_view(),
+        name="round-close",
+    ),
+    re_path(
+        rf"^checklist/participate/{LINK_PATTERN}/$",
+        checklist_api.ParticipateView.as_view(),
+        name="participate",
+    ),
+    re_path(rf"^checklist/responses/{LINK_PATTERN}/$", checklist_api.ResponseView.as_view(), name="response"),
     path("feedback/", feedback_api.FeedbackView.as_view(), name="feedback"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -15,6 +15,11 @@ PATHS = [
     "/api/checklist/",
     "/api/checklist/results/",
     "/api/checklist/national/",
+    "/api/checklist/rounds/",
+    "/api/checklist/rounds/{token}/",
+    "/api/checklist/rounds/{token}/close/",
+    "/api/checklist/participate/{token}/",
+    "/api/checklist/responses/{token}/",
     "/api/feedback/",
 ]
 
@@ -37,11 +42,17 @@ def test_the_schema_covers_every_public_endpoint_with_shapes(tmp_path):
     assert sorted(schema["paths"]) == sorted(PATHS)
     for path, operations in schema["paths"].items():
         for operation in operations.values():
-            assert "200" in operation["responses"] or "201" in operation["responses"], path
-            for response in operation["responses"].values():
+            assert {"200", "201", "204"} & set(operation["responses"]), path
+            for status, response in operation["responses"].items():
+                if status == "204":  # deleted: no body
+                    continue
                 assert "$ref" in response["content"]["application/json"]["schema"], path
     assert schema["paths"]["/api/feedback/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert schema["paths"]["/api/checklist/results/"]["post"]["requestBody"]
+    rounds = schema["paths"]["/api/checklist/rounds/{token}/"]
+    assert set(rounds) >= {"get", "patch", "delete"}
+    assert "409" in schema["paths"]["/api/checklist/participate/{token}/"]["post"]["responses"]
+    assert "put" in schema["paths"]["/api/checklist/responses/{token}/"]
 
 
 def test_the_schema_is_served(client, db):

@@ -8,6 +8,7 @@ Comparing two measurements is here too. See docs/scoring.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -296,6 +297,25 @@ def scores_from_form(data: Mapping[str, Sequence[str]]) -> dict[str, str]:
         key = name[len(FIELD_PREFIX) :]
         if len(values) != 1:
             raise ScoreError(key[:20], f"De score bij stelling {key[:20]} is meer dan één keer verstuurd.")
+        raw[key] = values[0]
+        if len(raw) > MAX_SCORE_FIELDS:
+            raise ScoreError(None, "Er zijn te veel scores verstuurd.")
+    return raw
+
+
+QUERY_SCORE = re.compile(r"^s(\d{1,3}\.\d{1,3})$")
+
+
+def scores_from_query(data: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """The raw {key: value} of a result address ("?s1.1=3&s2.4="); other parameters are ignored."""
+    raw: dict[str, str] = {}
+    for name, values in data.items():
+        match = QUERY_SCORE.match(name)
+        if match is None:
+            continue
+        key = match.group(1)
+        if len(values) != 1:
+            raise ScoreError(key, f"De score bij stelling {key} staat meer dan één keer in het adres.")
         raw[key] = values[0]
         if len(raw) > MAX_SCORE_FIELDS:
             raise ScoreError(None, "Er zijn te veel scores verstuurd.")

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Safe by default: no DEBUG, no secret."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -264,8 +265,12 @@ FEEDBACK_RATE_LIMIT = (30, 300)
 # Whole responses cached per content version (pianoo/response_cache.py): path -> the
 # query parameters that may vary. Anything else on these paths is rendered afresh.
 ANSWER_PARAMS = ("q1", "q2", "q3", "q4", "q5")
+# A checklist result address: one "s<theme>.<statement>=<1-4>" per scored statement.
+CHECKLIST_SCORE_PARAMS = re.compile(r"s\d{1,2}\.\d{1,2}")
 RESPONSE_CACHE_PATHS = {
     "/": (),  # the landing page, without parameters
     "/api/wegwijzer/advice/": ANSWER_PARAMS,
     "/wegwijzer/advies/": ANSWER_PARAMS,
+    "/checklist/": (),  # the form: the same for everyone (a GET form, no per-visitor token)
+    "/checklist/resultaat/": CHECKLIST_SCORE_PARAMS,  # a shared result address
 }

@@ -18,7 +18,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 RATELIMIT_ENABLED = False
 # Off: the locmem cache outlives each test's database rollback, so a cached response
 # could leak between tests. tests/production turns it on with a clean cache.
-RESPONSE_CACHE_PATHS: dict[str, tuple[str, ...]] = {}
+RESPONSE_CACHE_PATHS: dict[str, object] = {}
 # Unit tests serve static files from the apps (no collectstatic), so whitenoise gets
 # no STATIC_ROOT to scan; the end-to-end tests collect and serve as production does.
 STATIC_ROOT = None

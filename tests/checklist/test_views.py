@@ -6,7 +6,9 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from checklist.models import Measurement, MeasurementSeries
@@ -40,6 +42,12 @@ def scores_post(submission: str = "", series: str = "", **scores: int) -> dict[s
     return data
 
 
+def result_url(**scores: int) -> str:
+    """The GET address of a result, as the form sends it (keys in the order given)."""
+    query = "&".join(f"s{key[1:].replace('_', '.')}={value}" for key, value in scores.items())
+    return f"{RESULTS}?{query}"
+
+
 def assert_no_inline_code(html: str) -> None:
     assert "style=" not in html
     assert "<style" not in html
@@ -48,6 +56,19 @@ def assert_no_inline_code(html: str) -> None:
 
 def save(client: Client, submission: str = "s" * 22, series: str = "", **scores: int):
     return client.post(SAVE, scores_post(submission, series, **scores))
+
+
+@pytest.fixture
+def cached_pages(settings):
+    """The response cache on, for the checklist's paths, as production has it."""
+    from django.core.cache import cache
+
+    from pianoo.settings import base
+
+    cache.clear()
+    settings.RESPONSE_CACHE_PATHS = {k: v for k, v in base.RESPONSE_CACHE_PATHS.items() if "checklist" in k}
+    yield settings
+    cache.clear()
 
 
 @pytest.fixture
@@ -66,7 +87,7 @@ class TestForm:
             assert f'id="thema-{theme.number}"' in html
             assert theme.title in html
             for statement in theme.statements:
-                assert f'name="score-{statement.key}"' in html
+                assert f'name="s{statement.key}"' in html
                 assert statement.text.replace("&", "&amp;").replace("‘", "‘") in html
                 for clarification in statement.clarifications:
                     assert clarification.replace("&", "&amp;") in html
@@ -82,11 +103,13 @@ class TestForm:
         # 1.1 has no clarifications, so nothing to describe it
         assert 'aria-describedby="toelichting-1-1"' not in html
 
-    def test_is_a_csrf_protected_post_to_the_results_without_inline_code(self, client):
+    def test_is_a_get_form_to_the_results_without_per_visitor_tokens_or_inline_code(self, client):
         html = text(client.get(FORM))
-        assert 'method="post" action="/checklist/resultaat/"' in html
-        assert "csrfmiddlewaretoken" in html
-        assert len(hidden(html, "submission")) >= 16
+        assert 'method="get" action="/checklist/resultaat/"' in html
+        form = html[html.index('class="cl-form"') :]
+        form = form[: form.index("</form>")]
+        assert "csrfmiddlewaretoken" not in form
+        assert 'name="submission"' not in form
         assert 'name="robots"' not in html
         assert_no_inline_code(html)
 
@@ -95,11 +118,14 @@ class TestForm:
         with django_assert_max_num_queries(8):
             assert client.get(FORM).status_code == 200
 
-    def test_each_render_gets_its_own_submission_token_and_edits_show_at_once(self, client):
+    def test_is_served_from_the_response_cache_and_edits_show_at_once(self, client, cached_pages):
         from cms.models import ChecklistStatement
 
-        first, second = text(client.get(FORM)), text(client.get(FORM))
-        assert hidden(first, "submission") != hidden(second, "submission")
+        client.get(FORM)
+        with CaptureQueriesContext(connection) as queries:
+            first = text(Client().get(FORM))
+        assert len(queries) <= 1  # the content version only
+        assert first == text(Client().get(FORM))
         statement = ChecklistStatement.objects.get(theme__number=1, number=1)
         statement.text = "Een door de redactie herschreven stelling."
         statement.save()
@@ -107,24 +133,60 @@ class TestForm:
 
 
 class TestResults:
-    def test_get_without_data_redirects_to_the_form(self, client):
+    def test_get_without_scores_asks_for_at_least_one(self, client):
         response = client.get(RESULTS)
+        assert response.status_code == 200
+        assert "Geef bij minstens één stelling een score." in text(response)
+
+    def test_the_address_is_canonical_unscored_left_out_statements_in_order(self, client):
+        response = client.get(f"{RESULTS}?s2.1=1&s1.1=&s1.2=3&utm_source=x")
         assert response.status_code == 302
-        assert response["Location"] == FORM
+        assert response["Location"] == f"{RESULTS}?s1.2=3&s2.1=1"
+
+    def test_an_old_post_goes_on_to_the_get_address(self, client):
+        response = client.post(RESULTS, scores_post(v1_1=2, v2_1=1))
+        assert response.status_code == 303
+        assert response["Location"] == f"{RESULTS}?s1.1=2&s2.1=1"
+
+    def test_the_address_stores_nothing_and_reloads_the_same(self, client):
+        def result_part(html: str) -> str:
+            return html[html.index('id="begin-hier"') : html.index('id="opslaan"')]
+
+        first = text(client.get(result_url(v1_1=2, v2_1=1)))
+        again = Client().get(result_url(v1_1=2, v2_1=1))
+        assert again.status_code == 200
+        assert result_part(first) == result_part(text(again))
+        assert not Measurement.objects.exists()
+
+    def test_a_cached_shared_result_gives_each_visitor_their_own_save(self, cached_pages):
+        url = result_url(v1_1=2, v2_1=1)
+        visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+        pages = [text(v.get(url)) for v in visitors]
+        tokens = [hidden(html, "csrfmiddlewaretoken") for html in pages]
+        assert tokens[0] != tokens[1]
+        for visitor, token in zip(visitors, tokens, strict=True):
+            data = {"csrfmiddlewaretoken": token, "score-1.1": "2", "score-2.1": "1"}
+            assert visitor.post(SAVE, data).status_code == 303
+            assert visitor.post(SAVE, data).status_code == 303  # a double click
+        assert Measurement.objects.count() == 2
 
     def test_scores_per_theme_with_the_method_and_unscored_statements(self, client):
-        response = client.post(RESULTS, scores_post(v1_1=2, v1_2=3, v2_1=1, v2_2=2))
+        response = client.get(result_url(v1_1=2, v1_2=3, v2_1=1, v2_2=2))
         html = text(response)
         assert response.status_code == 200
         assert "gemiddelde van de ingevulde stellingen op de schaal 1–4" in html
         assert "niet ingevulde stellingen tellen niet mee" in html
-        assert "<strong>2,5</strong> van 4 (2 van 3 stellingen ingevuld)" in html
-        assert "<strong>1,5</strong> van 4 (2 van 2 stellingen ingevuld)" in html
+        assert re.search(
+            r"<strong>2,5</strong> van 4: <strong[^>]*>[^<]+</strong> \(2 van 3 stellingen ingevuld\)", html
+        )
+        assert re.search(
+            r"<strong>1,5</strong> van 4: <strong[^>]*>[^<]+</strong> \(2 van 2 stellingen ingevuld\)", html
+        )
         assert "<strong>niet ingevuld</strong> (0 van 7 stellingen ingevuld)" in html
         assert "Uw score: <strong>2 – Eerder oneens</strong>" in html
 
     def test_statements_lowest_score_first_with_their_items(self, client):
-        html = text(client.post(RESULTS, scores_post(v1_1=4, v1_2=1, v1_3=3)))
+        html = text(client.get(result_url(v1_1=4, v1_2=1, v1_3=3)))
         order = re.findall(r'data-statement="(1\.\d)" id="stelling', html)
         assert order == ["1.2", "1.3", "1.1"]
         assert re.search(r'id="stelling-1-2-tip-\d+" data-item="tip-\d+"', html)
@@ -133,7 +195,7 @@ class TestResults:
         assert len(ids) == len(set(ids)), "duplicate ids"
 
     def test_charts_are_labelled_svg_and_external_links_say_so(self, client):
-        html = text(client.post(RESULTS, scores_post(v1_1=4)))
+        html = text(client.get(result_url(v1_1=4)))
         assert html.count('role="img"') == 3
         assert 'aria-labelledby="grafiek-1-titel grafiek-1-beschrijving"' in html
         assert "stelling 1.1: 4; stelling 1.2: niet ingevuld" in html
@@ -142,7 +204,7 @@ class TestResults:
         assert 'rel="noopener noreferrer"' in html
 
     def test_results_are_noindex_and_printable(self, client):
-        response = client.post(RESULTS, scores_post(v1_1=4))
+        response = client.get(result_url(v1_1=4))
         html = text(response)
         assert '<meta name="robots" content="noindex, nofollow">' in html
         assert response["X-Robots-Tag"] == "noindex, nofollow"
@@ -150,19 +212,55 @@ class TestResults:
         assert 'class="card cl-save no-print"' in html
         assert_no_inline_code(html)
 
-    def test_the_save_form_carries_the_scores_and_the_submission(self, client):
-        submission = hidden(text(client.get(FORM)), "submission")
-        html = text(client.post(RESULTS, scores_post(submission, v1_1=4, v3_7=2)))
-        assert 'action="/checklist/opslaan/"' in html
-        assert hidden(html, "submission") == submission
+    def test_the_save_form_is_at_the_top_and_the_end_and_carries_the_scores(self, client):
+        html = text(client.get(result_url(v1_1=4, v3_7=2)))
+        assert html.count('action="/checklist/opslaan/"') == 2
+        assert html.index('action="/checklist/opslaan/"') < html.index('id="overzicht"')
         assert hidden(html, "score-1.1") == "4"
         assert hidden(html, "score-3.7") == "2"
 
     def test_an_empty_form_asks_for_at_least_one_score(self, client):
-        response = client.post(RESULTS, {"score-1.1": ""})
+        response = client.get(f"{RESULTS}?s1.1=")
         assert response.status_code == 200
         assert "Geef bij minstens één stelling een score." in text(response)
         assert 'role="alert"' in text(response)
+
+    def test_each_theme_has_its_band_word_and_meaning(self, client):
+        from checklist.scoring import band_for, get_result, score_bands
+
+        html = text(client.get(result_url(v1_1=1, v1_2=2, v2_1=4, v2_2=4)))
+        for theme in get_result({"1.1": 1, "1.2": 2, "2.1": 4, "2.2": 4}).themes[:2]:
+            band = band_for(theme.average, score_bands())
+            assert f'<strong class="cl-band" data-band>{band.label}</strong>' in html
+            assert band.meaning in html
+
+    def test_editors_change_the_bands_in_the_admin_model(self, client):
+        from checklist.models import ScoreBand
+
+        band = ScoreBand.objects.order_by("minimum").first()
+        band.label, band.meaning = "Nog niet begonnen", "Een zin van de redactie."
+        band.save()
+        html = text(client.get(result_url(v1_1=1)))
+        assert "Nog niet begonnen" in html and "Een zin van de redactie." in html
+
+    def test_begin_here_lists_the_lowest_scores_first_with_their_first_tip(self, client):
+        from checklist.scoring import get_result
+
+        html = text(client.get(result_url(v1_1=3, v1_2=1, v2_1=2, v3_1=4)))
+        section = html[html.index('id="begin-hier"') : html.index('id="overzicht"')]
+        assert re.findall(r'<li data-statement="([\d.]+)"', section) == ["1.2", "2.1", "1.1"]
+        first_tip = get_result({"1.2": 1}).themes[0].statements[0].block.tips[0]
+        assert first_tip.page_html in section
+
+    def test_statements_scored_4_fold_their_tips_and_say_so(self, client):
+        html = text(client.get(result_url(v1_1=4, v1_2=1)))
+        folded = html[html.index('id="stelling-1-1"') :]
+        folded = folded[: folded.index("</article>")]
+        assert "<details" in folded and "U bent het helemaal eens: de tips zijn ingeklapt" in folded
+        open_one = html[html.index('id="stelling-1-2"') :]
+        open_one = open_one[: open_one.index("</article>")]
+        assert "de tips zijn ingeklapt" not in open_one
+        assert "<h4>Tips</h4>" in open_one.split("<details")[0]
 
     @pytest.mark.parametrize(
         ("data", "message"),
@@ -192,11 +290,25 @@ class TestResults:
         assert client.post(RESULTS, scores_post(v1_1=3)).status_code == 403
         assert client.post(SAVE, scores_post("s" * 22, v1_1=3)).status_code == 403
 
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("s1.1=7", "De score bij stelling 1.1 moet 1, 2, 3 of 4 zijn."),
+            ("s1.1=%3Cb%3E", "De score bij stelling 1.1 moet 1, 2, 3 of 4 zijn."),
+            ("s9.9=2", "Onbekende stelling &#x27;9.9&#x27;."),
+            ("s1.1=2&s1.1=3", "meer dan één keer in het adres"),
+        ],
+    )
+    def test_tampered_addresses_get_a_dutch_400(self, client, query, message):
+        response = client.get(f"{RESULTS}?{query}")
+        assert response.status_code == 400
+        assert message in text(response)
+
     def test_render_in_a_fixed_number_of_queries(self, client, django_assert_max_num_queries):
-        data = scores_post(v1_1=2, v2_1=3, v3_1=4)
-        client.post(RESULTS, data)
+        url = result_url(v1_1=2, v2_1=3, v3_1=4)
+        client.get(url)
         with django_assert_max_num_queries(10):
-            assert client.post(RESULTS, data).status_code == 200
+            assert Client().get(url).status_code == 200
 
 
 class TestSave:
@@ -305,19 +417,20 @@ class TestMeasurement:
         client.get(f"/checklist/meting/{latest.token}/")
         with django_assert_max_num_queries(11):
             assert client.get(f"/checklist/meting/{latest.token}/").status_code == 200
-        with django_assert_max_num_queries(9):
+        with django_assert_max_num_queries(10):
             assert client.get(f"/checklist/reeks/{saved.series.manage_token}/").status_code == 200
 
 
 class TestSeries:
-    def test_new_measurement_in_the_series_prefills_nothing_and_posts_into_the_series(self, client, saved):
-        html = text(client.get(f"/checklist/reeks/{saved.series.manage_token}/nieuw/"))
-        assert hidden(html, "series") == saved.series.manage_token
+    def test_new_measurement_in_the_series_prefills_nothing_and_saves_into_the_series(self, client, saved):
+        base = f"/checklist/reeks/{saved.series.manage_token}/"
+        html = text(client.get(f"{base}nieuw/"))
+        assert f'method="get" action="{base}resultaat/"' in html
         assert " checked" in html
         assert re.search(r'value="[1-4]" checked', html) is None
-        results = text(
-            client.post(RESULTS, scores_post(hidden(html, "submission"), saved.series.manage_token, v1_1=4))
-        )
+        response = client.get(f"{base}resultaat/?s1.1=4")
+        assert response["Cache-Control"] == "no-store"
+        results = text(response)
         assert hidden(results, "series") == saved.series.manage_token
         assert "Opslaan in mijn meetreeks" in results
 
@@ -378,7 +491,7 @@ class TestDelete:
     def test_deleting_one_of_several_returns_to_the_series(self, client, saved):
         save(client, "t" * 22, saved.series.manage_token, v1_1=4)
         response = client.post(f"/checklist/meting/{saved.token}/verwijderen/")
-        assert response["Location"] == f"/checklist/reeks/{saved.series.manage_token}/?verwijderd=meting"
+        assert response["Location"] == f"/checklist/reeks/{saved.series.manage_token}/?gedaan=meting"
         assert Measurement.objects.count() == 1
         assert "De meting is verwijderd." in text(client.get(response["Location"]))
 

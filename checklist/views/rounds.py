@@ -1,0 +1,273 @@
+"""Team round pages: start, the coordinator's page, the participant form and one's own answers.
+
+Three kinds of link, each giving only its own rights: the coordinator link
+(follow, rename, close, delete), the participant link (answer once), and each
+colleague's response link (change those answers until the round closes). No
+page reached with a lesser link shows a greater link or anyone else's answers.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest, HttpResponse
+
+from pianoo.ratelimit import check_rate, too_many_requests
+
+from .. import measurements, rounds
+from ..measurements import valid_submission
+from ..rounds import RoundError
+from ..scoring import MIN_FOR_SPREAD, ScoreError, score_bands, theme_infos
+from .common import error, methods, render, see_other, url
+from .results import form_context, posted_scores
+
+if TYPE_CHECKING:
+    from ..models import ChecklistPage, MeasurementSeries, Round, RoundResponse
+
+START_LIMIT = (10, 3600)  # rounds a client may start per hour
+ANSWER_LIMIT = (30, 60)  # answers a client may post per minute
+
+
+def cookie_name(round_: Round) -> str:
+    return f"cl_antwoord_{round_.pk}"
+
+
+def round_links(request: HttpRequest, page: ChecklistPage, round_: Round) -> dict[str, str]:
+    coordinator = url(page, "ronde", round_.coordinator_token)
+    participant = url(page, "doe-mee", round_.participant_token)
+    return {
+        "coordinator_url": coordinator,
+        "participant_url": participant,
+        "coordinator_absolute_url": request.build_absolute_uri(coordinator),
+        "participant_absolute_url": request.build_absolute_uri(participant),
+    }
+
+
+@methods("GET", "POST")
+def start(page: ChecklistPage, request: HttpRequest, series: MeasurementSeries | None = None) -> HttpResponse:
+    name = ""
+    problem = ""
+    if request.method == "POST":
+        if not check_rate(request, "round-start", *START_LIMIT):
+            return too_many_requests(request, retry_after=START_LIMIT[1])
+        name = request.POST.get("name", "")
+        try:
+            round_ = rounds.start_round(rounds.clean_name(name), theme_infos(), series)
+        except RoundError as refused:
+            problem = refused.message
+        else:
+            return see_other(f"{url(page, 'ronde', round_.coordinator_token)}?gedaan=gestart")
+    context = {"name": name, "problem": problem, "action": request.path}
+    status = 400 if problem else 200
+    return render(request, page, "checklist/round_start.html", context, status=status, private=bool(series))
+
+
+@methods("POST")
+def start_in_series(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    found = measurements.find_series(token)
+    if found is None:
+        return error(request, page, "Deze meetreeks bestaat niet (meer).", status=404)
+    return start(page, request, found)
+
+
+_NOTICES = {
+    "gestart": "De groepsmeting is gestart. Stuur de deelnemerslink naar uw collega's en bewaar deze pagina.",
+    "naam": "De naam is gewijzigd.",
+    "gesloten": "De groepsmeting is gesloten en als meting aan de meetreeks toegevoegd.",
+}
+
+
+def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: str = "") -> HttpResponse:
+    round_ = rounds.find_by_coordinator(token)
+    if round_ is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    rounds.touch(round_)
+    result = rounds.result(round_, theme_infos(), score_bands())
+    context = {
+        **round_links(request, page, round_),
+        "round": round_,
+        "result": result,
+        "min_for_spread": MIN_FOR_SPREAD,
+        "series_url": url(page, "reeks", round_.series.manage_token),
+        "series_absolute_url": request.build_absolute_uri(url(page, "reeks", round_.series.manage_token)),
+        "measurement_url": url(page, "meting", round_.measurement.token) if round_.measurement else "",
+        "notice": _NOTICES.get(request.GET.get("gedaan", "")),
+        "problem": problem,
+    }
+    return render(
+        request,
+        page,
+        "checklist/round_coordinator.html",
+        context,
+        status=400 if problem else 200,
+        private=True,
+    )
+
+
+@methods("POST")
+def rename(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    round_ = rounds.find_by_coordinator(token)
+    if round_ is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    try:
+        rounds.rename(round_, rounds.clean_name(request.POST.get("name", "")))
+    except RoundError as refused:
+        return coordinator(page, request, token, refused.message)
+    return see_other(f"{url(page, 'ronde', token)}?gedaan=naam")
+
+
+@methods("POST")
+def close(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    round_ = rounds.find_by_coordinator(token)
+    if round_ is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    try:
+        rounds.close(round_, theme_infos(), score_bands())
+    except RoundError as refused:
+        if refused.status == 409:
+            return error(request, page, refused.message, status=409)
+        return coordinator(page, request, token, refused.message)
+    return see_other(f"{url(page, 'ronde', token)}?gedaan=gesloten")
+
+
+@methods("GET", "POST")
+def delete(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    round_ = rounds.find_by_coordinator(token)
+    if round_ is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    if request.method == "POST":
+        rounds.delete(round_)
+        return see_other(f"{page.url}verwijderd/?wat=ronde")
+    context = {
+        "kind": "ronde",
+        "target": round_,
+        "count": rounds.participant_count(round_),
+        "back_url": url(page, "ronde", token),
+    }
+    return render(request, page, "checklist/confirm_delete.html", context, private=True)
+
+
+def _answer_form(
+    request: HttpRequest,
+    page: ChecklistPage,
+    round_: Round,
+    action: str,
+    scores: dict[str, int],
+    *,
+    response: RoundResponse | None = None,
+    problem: str = "",
+    status: int = 200,
+    notice: str = "",
+) -> HttpResponse:
+    context = {
+        **form_context(error=problem, scores=scores),
+        "round": round_,
+        "action": action,
+        "submission": secrets.token_urlsafe(16),
+        "response": response,
+        "response_url": url(page, "antwoord", response.token) if response else "",
+        "response_absolute_url": request.build_absolute_uri(url(page, "antwoord", response.token))
+        if response
+        else "",
+        "notice": notice,
+    }
+    return render(request, page, "checklist/round_answer.html", context, status=status, private=True)
+
+
+def _own_response(request: HttpRequest, round_: Round) -> RoundResponse | None:
+    """The answer this browser gave before (its link is kept in a cookie on the participant path)."""
+    token = request.COOKIES.get(cookie_name(round_), "")
+    response = rounds.find_response(token) if token else None
+    return response if response is not None and response.round_id == round_.pk else None
+
+
+@methods("GET", "POST")
+def participate(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    round_ = rounds.find_by_participant(token)
+    if round_ is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    action = url(page, "doe-mee", token)
+    own = _own_response(request, round_)
+    if request.method == "GET":
+        rounds.touch(round_)
+        if not round_.is_open:
+            return render(request, page, "checklist/round_closed.html", {"round": round_}, private=True)
+        if own is not None:
+            return see_other(url(page, "antwoord", own.token))
+        return _answer_form(request, page, round_, action, {})
+    if not check_rate(request, "round-answer", *ANSWER_LIMIT):
+        return too_many_requests(request, retry_after=ANSWER_LIMIT[1])
+    themes = theme_infos()
+    try:
+        scores = posted_scores(request, themes)
+    except ScoreError as problem:
+        return error(request, page, problem.message)
+    if not scores:
+        return _answer_form(
+            request, page, round_, action, {}, problem="Geef bij minstens één stelling een score.", status=400
+        )
+    submission = request.POST.get("submission", "")
+    if not valid_submission(submission):
+        return error(request, page, "Het formulier is onvolledig. Open de deelnemerslink opnieuw.")
+    try:
+        if own is not None:
+            response = rounds.change_answer(own, scores)
+        else:
+            response, _ = rounds.answer(round_, scores, submission)
+    except RoundError as refused:
+        return error(request, page, refused.message, status=refused.status)
+    redirect = see_other(f"{url(page, 'antwoord', response.token)}?gedaan=opgeslagen")
+    redirect.set_cookie(
+        cookie_name(round_),
+        response.token,
+        max_age=180 * 24 * 3600,
+        path=action,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+    return redirect
+
+
+@methods("GET", "POST")
+def own_answers(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    response = rounds.find_response(token)
+    if response is None:
+        return error(request, page, "Deze antwoorden bestaan niet (meer).", status=404)
+    round_ = response.round
+    action = url(page, "antwoord", token)
+    if request.method == "GET":
+        notice = "Uw antwoorden zijn opgeslagen." if request.GET.get("gedaan") == "opgeslagen" else ""
+        if not round_.is_open:
+            context: dict[str, Any] = {"round": round_, "own": True}
+            return render(request, page, "checklist/round_closed.html", context, private=True)
+        return _answer_form(
+            request, page, round_, action, _int_scores(response), response=response, notice=notice
+        )
+    if not check_rate(request, "round-answer", *ANSWER_LIMIT):
+        return too_many_requests(request, retry_after=ANSWER_LIMIT[1])
+    try:
+        scores = posted_scores(request, theme_infos())
+    except ScoreError as problem:
+        return error(request, page, problem.message)
+    if not scores:
+        return _answer_form(
+            request,
+            page,
+            round_,
+            action,
+            _int_scores(response),
+            response=response,
+            problem="Geef bij minstens één stelling een score.",
+            status=400,
+        )
+    try:
+        rounds.change_answer(response, scores)
+    except RoundError as refused:
+        return error(request, page, refused.message, status=refused.status)
+    return see_other(f"{action}?gedaan=opgeslagen")
+
+
+def _int_scores(response: RoundResponse) -> dict[str, int]:
+    return {k: int(v) for k, v in response.scores.items()}
