@@ -7,7 +7,7 @@ PYTHON ?= python3
 RUN_ENV := DJANGO_SETTINGS_MODULE=pianoo.settings.production DJANGO_HTTPS=false \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
 
-.PHONY: run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres
+.PHONY: pdf-libs run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres
 
 $(VENV)/.runtime: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
 	chmod 600 $@
 
+# WeasyPrint (the PDFs, pianoo/pdf.py) needs Debian's Pango and a font with Dutch glyphs.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+pdf-libs:
+	@dpkg-query -W -f='$${Status}\n' $(PDF_DEBS) 2>/dev/null | grep -c "ok installed" | grep -qx 4 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
+
 # Migrate, import the source document and build the page tree; safe to repeat.
-data: $(VENV)/.runtime .secret-key
+data: $(VENV)/.runtime .secret-key pdf-libs
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
 	$(RUN_ENV) $(PY) manage.py import_source
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -53,7 +58,7 @@ check-migrations: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
-test: $(VENV)/.dev browser redis lint check-migrations
+test: $(VENV)/.dev browser redis pdf-libs lint check-migrations
 	$(VENV)/bin/pytest -q
 
 schema: $(VENV)/.dev
@@ -68,7 +73,7 @@ redis:
 
 # The whole test suite against a real PostgreSQL on 127.0.0.1, installed and started here.
 PG_PORT ?= 54329
-test-postgres: $(VENV)/.dev browser redis
+test-postgres: $(VENV)/.dev browser redis pdf-libs
 	bash .ci/start-postgres $(PG_PORT)
 	DATABASE_URL=postgres://pianoo:pianoo@127.0.0.1:$(PG_PORT)/pianoo $(VENV)/bin/pytest -q
 

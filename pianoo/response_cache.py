@@ -11,7 +11,10 @@ Safety rules, because a cached response is shown to other visitors:
   parameter is one of that path's allowed names with one short value;
 - only requests that carry no cookie other than the CSRF cookie (a session or
   messages cookie means per-visitor content: editors, flash messages);
-- only 200 responses that set no cookie;
+- only 200 responses that set no cookie; one with an Expires header (a PDF
+  carrying the date) is kept until then;
+- text bodies are stored with their CSRF tokens masked (below), others (PDFs) as
+  they are;
 - CSRF tokens in the body are replaced by a marker when storing and by a fresh
   token for the current visitor on every hit (CsrfViewMiddleware, which runs
   outside this middleware, then sets the visitor's cookie).
@@ -28,6 +31,7 @@ import logging
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -41,6 +45,7 @@ from django.middleware.csrf import (
     CSRF_TOKEN_LENGTH,
     _does_token_match,
 )
+from django.utils.http import parse_http_date_safe
 
 from cms.cache import CACHE_TIMEOUT, content_version
 
@@ -73,8 +78,8 @@ class _LocalEntries:
     def put(self, key: str, entry: dict[str, Any]) -> None:
         size = sum(len(chunk) for chunk in entry["chunks"])
         with self.lock:
-            if key in self.items:
-                return
+            if key in self.items:  # an entry past its Expires, renewed
+                self.size -= self.items.pop(key)[0]
             self.items[key] = (size, entry)
             self.size += size
             while self.size > self.max_bytes and self.items:
@@ -191,6 +196,10 @@ def _tokens_to_marker(body: str, request: HttpRequest) -> str:
     return _TOKEN_RE.sub(lambda m: CSRF_MARKER if _does_token_match(m.group(0), secret) else m.group(0), body)
 
 
+def _expired(entry: dict[str, Any]) -> bool:
+    return "expires" in entry and time.time() >= entry["expires"]
+
+
 class VersionedResponseCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -206,7 +215,7 @@ class VersionedResponseCacheMiddleware:
             entry = cache.get(versioned)
             if entry is not None:
                 _local.put(versioned, entry)
-        if entry is not None:
+        if entry is not None and not _expired(entry):
             return self._from_entry(request, entry)
         response = self.get_response(request)
         if response.status_code == 200 and not response.cookies and not response.streaming:
@@ -214,17 +223,24 @@ class VersionedResponseCacheMiddleware:
         return response
 
     def _store(self, request: HttpRequest, response: HttpResponse, versioned: str) -> None:
-        charset = response.charset or "utf-8"
-        try:
-            body = response.content.decode(charset)
-        except UnicodeDecodeError:
-            return
-        if "html" in response.get("Content-Type", ""):
-            body = collapse_whitespace(body)
+        content_type = response.get("Content-Type", "")
+        if content_type.startswith(("text/", "application/json")):
+            charset = response.charset or "utf-8"
+            try:
+                body = response.content.decode(charset)
+            except UnicodeDecodeError:
+                return
+            if "html" in content_type:
+                body = collapse_whitespace(body)
+            chunks = [part.encode(charset) for part in _tokens_to_marker(body, request).split(CSRF_MARKER)]
+        else:
+            chunks = [response.content]
         entry: dict[str, Any] = {
-            "chunks": [part.encode(charset) for part in _tokens_to_marker(body, request).split(CSRF_MARKER)],
+            "chunks": chunks,
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS],
         }
+        if "Expires" in response:
+            entry["expires"] = parse_http_date_safe(response["Expires"]) or 0
         _local.put(versioned, entry)
         cache.set(versioned, entry, CACHE_TIMEOUT)
 

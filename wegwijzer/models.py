@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -6,7 +9,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.cache import cached
 from cms.models.pages import RICH_TEXT_FEATURES
+from pianoo.pdf import PdfUnavailable, pdf_response, render_pdf, unavailable_response
+from pianoo.templatetags.pdf_tags import LinkRegister
 
 from .advice import (
     AnswerError,
@@ -65,29 +71,65 @@ class WegwijzerPage(RoutablePageMixin, Page):
             },
         )
 
+    def invalid_answers(self, request: HttpRequest, error: AnswerError) -> HttpResponse:
+        """The Dutch 400 page for answers that can't be read (the page's and the PDF's)."""
+        response = self.render(
+            request,
+            template="wegwijzer/invalid_answers.html",
+            context_overrides={"error": error},
+        )
+        response.status_code = 400
+        return response
+
+    def get_advice_context(self, request: HttpRequest, answers: dict[int, int]) -> dict[str, Any]:
+        """What the advice page and its PDF show for these answers."""
+        questions = get_questions()
+        advice = get_advice(answers)
+        return {
+            "advice": advice,
+            "advice_page": present(advice, questions, form_url=self.get_url(request) or ""),
+            "summary": answer_summary(answers, questions),
+            "answers_query": answers_query(answers),
+            "unanswered": len(questions) - len(answers),
+        }
+
     @path("advies/", name="advice")
     def advice(self, request: HttpRequest) -> HttpResponse:
         """The advice for the answers in the query string: shareable, bookmarkable, printable."""
         try:
             answers = self.get_answers(request)
         except AnswerError as error:
-            response = self.render(
-                request,
-                template="wegwijzer/invalid_answers.html",
-                context_overrides={"error": error},
-            )
-            response.status_code = 400
-            return response
-        questions = get_questions()
-        advice = get_advice(answers)
+            return self.invalid_answers(request, error)
         return self.render(
             request,
             template="wegwijzer/advice.html",
-            context_overrides={
-                "advice": advice,
-                "advice_page": present(advice, questions, form_url=self.get_url(request) or ""),
-                "summary": answer_summary(answers, questions),
-                "answers_query": answers_query(answers),
-                "unanswered": len(questions) - len(answers),
-            },
+            context_overrides=self.get_advice_context(request, answers),
         )
+
+    @path("advies/pdf/", name="advice_pdf")
+    def advice_pdf(self, request: HttpRequest) -> HttpResponse:
+        """The advice as a PDF, cached per content version, answers and day (it carries the date)."""
+        try:
+            answers = self.get_answers(request)
+        except AnswerError as error:
+            return self.invalid_answers(request, error)
+        context = self.get_advice_context(request, answers)
+        query = context["answers_query"]
+        online_url = request.build_absolute_uri(self.url + "advies/" + (f"?{query}" if query else ""))
+        key = f"wegwijzer:advice-pdf:{online_url}:{timezone.localdate().isoformat()}"
+        try:
+            pdf = cached(key, lambda: self.render_advice_pdf(request, context, online_url))
+        except PdfUnavailable as error:
+            return unavailable_response(request, error)
+        return pdf_response(pdf, "advies-wegwijzer.pdf")
+
+    def render_advice_pdf(self, request: HttpRequest, context: dict[str, Any], online_url: str) -> bytes:
+        pdf_context = {
+            **context,
+            "page": self,
+            "title": "Uw advies",
+            "tool": "Wegwijzer Organisatie Strategische Inkoop",
+            "online_url": online_url,
+            "pdf_links": LinkRegister(),
+        }
+        return render_pdf("wegwijzer/advice_pdf.html", pdf_context, request)

@@ -231,6 +231,9 @@ LOGGING = {
             "level": "INFO" if os.environ.get("DJANGO_REQUEST_LOG", "true").lower() != "false" else "WARNING",
             "propagate": False,
         },
+        # WeasyPrint warns about every screen-only rule of site.css it skips; its errors still show.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
 
@@ -273,4 +276,11 @@ RESPONSE_CACHE_PATHS = {
     "/wegwijzer/advies/": ANSWER_PARAMS,
     "/checklist/": (),  # the form: the same for everyone (a GET form, no per-visitor token)
     "/checklist/resultaat/": CHECKLIST_SCORE_PARAMS,  # a shared result address
+    "/wegwijzer/advies/pdf/": ANSWER_PARAMS,
 }
+
+# PDF rendering (pianoo/pdf.py): renders running at once on this machine, how long a
+# request waits for one to finish before a 503, and how long one may take.
+PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
+PDF_SLOT_WAIT = float(os.environ.get("PDF_SLOT_WAIT", "3"))
+PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", "20"))

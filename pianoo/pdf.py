@@ -1,0 +1,196 @@
+"""PDF rendering: our own templates and stylesheets turned into tagged PDF/UA by WeasyPrint.
+
+Every tool renders its PDF through `render_pdf`: the PDF template includes the
+same content includes as the page, and is styled by the site's stylesheet (its
+print rules are the PDF's too) plus `pdf.css` (page numbers, title block).
+
+Rendering costs seconds of CPU, so it is bounded:
+- the HTML is capped (MAX_HTML_CHARS), and so are the pages and the PDF's size;
+- at most PDF_RENDER_SLOTS renders run at once on a machine (lock files, so the
+  limit holds across worker processes); a visitor who finds them all busy for
+  PDF_SLOT_WAIT seconds gets a Dutch 503 with Retry-After instead of a queue;
+- WeasyPrint runs in a thread at a lower CPU priority, so the worker processes
+  serving pages win the CPU while a PDF renders, and the request gives up after
+  PDF_TIMEOUT seconds;
+- nothing is fetched: templates link no resources, and the URL fetcher refuses
+  any (an image in an editor's rich text must not make the server fetch it).
+
+Callers cache what can be cached (the advice, per content version and answers)
+and rate-limit the rest (pianoo.ratelimit).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import fcntl
+import logging
+import os
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from email.utils import formatdate
+from functools import cache
+from pathlib import Path
+from typing import Any, TextIO
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint.text.fonts import FontConfiguration
+
+logger = logging.getLogger(__name__)
+
+PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree, the language and the title in the metadata
+STYLESHEETS = ("cms/css/site.css", "pianoo/css/pdf.css")
+MAX_HTML_CHARS = 3_000_000
+MAX_PAGES = 300
+MAX_PDF_BYTES = 20 * 1024 * 1024
+NICENESS = 10
+BUSY_MESSAGE = "Er worden nu veel PDF's gemaakt. Probeer het over een paar seconden opnieuw."
+FAILED_MESSAGE = "De PDF kon niet worden gemaakt. Probeer het later opnieuw of print de pagina."
+
+
+class PdfUnavailable(Exception):
+    """The PDF can't be made now (busy, too slow or too big); `message` is Dutch, for visitors."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+def _setting(name: str, default: float) -> float:
+    return float(getattr(settings, name, default))
+
+
+class _NoFetching(weasyprint.URLFetcher):
+    def fetch(self, url: str, headers: Any = None) -> weasyprint.urls.URLFetcherResponse:
+        raise ValueError("PDFs load no resources")
+
+
+@cache
+def _stylesheets() -> tuple[list[weasyprint.CSS], FontConfiguration]:
+    """Parsed once per process: parsing the site's stylesheet is a good part of a small PDF."""
+    fonts = FontConfiguration()
+    sheets = []
+    for name in STYLESHEETS:
+        path = finders.find(name)
+        if path is None:
+            raise LookupError(f"static file {name} not found")
+        sheets.append(weasyprint.CSS(filename=str(path), font_config=fonts, url_fetcher=_NoFetching()))
+    return sheets, fonts
+
+
+def _slot_paths() -> list[Path]:
+    slots = max(1, int(_setting("PDF_RENDER_SLOTS", 1)))
+    folder = Path(getattr(settings, "PDF_LOCK_DIR", tempfile.gettempdir()))
+    return [folder / f"pianoo-pdf-slot-{n}.lock" for n in range(slots)]
+
+
+def _take_slot() -> TextIO:
+    """One of the machine's render slots (an open, locked file), or PdfUnavailable after PDF_SLOT_WAIT."""
+    deadline = time.monotonic() + _setting("PDF_SLOT_WAIT", 3)
+    while True:
+        for path in _slot_paths():
+            handle = path.open("a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            return handle
+        if time.monotonic() >= deadline:
+            raise PdfUnavailable(BUSY_MESSAGE, retry_after=5)
+        time.sleep(0.05)
+
+
+def _lower_priority() -> None:
+    # Linux gives each thread its own nice value: only this render thread yields.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
+
+
+_process_lock = threading.Lock()  # the parsed stylesheets and fonts are shared: one render per process
+
+
+def _write(html: str, base_url: str, slot: TextIO) -> bytes:
+    """Runs in its own thread, which keeps the slot until WeasyPrint is done, even after a timeout."""
+    try:
+        _lower_priority()
+        with _process_lock:
+            sheets, fonts = _stylesheets()
+            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_NoFetching()).render(
+                stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
+            )
+            if len(document.pages) > MAX_PAGES:
+                raise PdfUnavailable(FAILED_MESSAGE)
+            return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
+    finally:
+        fcntl.flock(slot, fcntl.LOCK_UN)
+        slot.close()
+
+
+def html_to_pdf(html: str, base_url: str = "") -> bytes:
+    """The PDF of a complete HTML document; raises PdfUnavailable when that can't be done now."""
+    if len(html) > MAX_HTML_CHARS:
+        raise PdfUnavailable(FAILED_MESSAGE)
+    timeout = _setting("PDF_TIMEOUT", 20)
+    slot = _take_slot()
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
+    future = executor.submit(_write, html, base_url, slot)
+    executor.shutdown(wait=False)
+    started = time.monotonic()
+    try:
+        pdf = future.result(timeout=timeout)
+    except FutureTimeout:
+        logger.warning("PDF rendering gave up after %.0f s.", timeout)
+        raise PdfUnavailable(FAILED_MESSAGE, retry_after=60) from None
+    except PdfUnavailable:
+        raise
+    except Exception:
+        logger.exception("PDF rendering failed.")
+        raise PdfUnavailable(FAILED_MESSAGE) from None
+    logger.info("PDF rendered in %.2f s, %d bytes.", time.monotonic() - started, len(pdf))
+    if not pdf.startswith(b"%PDF-") or len(pdf) > MAX_PDF_BYTES:
+        raise PdfUnavailable(FAILED_MESSAGE)
+    return pdf
+
+
+def render_pdf(template: str, context: dict[str, Any], request: HttpRequest) -> bytes:
+    """Render `template` (extending pdf/document.html) with `context` and make it a PDF."""
+    html = render_to_string(template, {"generated_on": timezone.localdate(), **context}, request)
+    return html_to_pdf(html, request.build_absolute_uri("/"))
+
+
+def pdf_response(pdf: bytes, filename: str, *, private: bool = False) -> HttpResponse:
+    """The PDF as a download. Public ones may be cached until midnight: they carry the date."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "same-origin"
+    else:
+        response["Expires"] = formatdate(_next_midnight(), usegmt=True)
+    return response
+
+
+def _next_midnight() -> float:
+    now = timezone.localtime()
+    midnight = (now + datetime.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    return midnight.timestamp()
+
+
+def unavailable_response(request: HttpRequest, error: PdfUnavailable) -> HttpResponse:
+    """A Dutch 503 page for a PDF that can't be made now."""
+    body = render_to_string("pdf/unavailable.html", {"message": error.message}, request)
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = str(error.retry_after or 30)
+    return response

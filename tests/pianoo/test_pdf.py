@@ -1,0 +1,155 @@
+"""pianoo/pdf.py: tagged PDF/UA from HTML, bounded in time, size and concurrency, fetching nothing."""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+import time
+from io import BytesIO
+
+import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
+from pypdf import PdfReader
+
+from pianoo import pdf
+from pianoo.response_cache import VersionedResponseCacheMiddleware
+from pianoo.templatetags.pdf_tags import LinkRegister
+
+HTML = (
+    '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title></head>'
+    "<body><h1>Kop</h1><p>Eerste alinea met één trema.</p>{extra}</body></html>"
+)
+
+
+def test_html_becomes_a_tagged_dutch_pdf_with_its_title():
+    content = pdf.html_to_pdf(HTML.format(extra=""))
+    reader = PdfReader(BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert reader.metadata.title == "Proef"
+    assert "Eerste alinea met één trema." in reader.pages[0].extract_text()
+
+
+def test_nothing_is_fetched(monkeypatch):
+    fetched = []
+    monkeypatch.setattr(
+        pdf._NoFetching, "fetch", lambda self, url, headers=None: fetched.append(url) or 1 / 0
+    )
+    content = pdf.html_to_pdf(HTML.format(extra='<img src="http://127.0.0.1:9/x.png" alt="x">'))
+    assert fetched == ["http://127.0.0.1:9/x.png"]  # asked, refused: the PDF is still made
+    assert content.startswith(b"%PDF-")
+
+
+def test_oversized_html_is_refused_before_rendering(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_HTML_CHARS", 100)
+    with pytest.raises(pdf.PdfUnavailable) as raised:
+        pdf.html_to_pdf(HTML.format(extra="<p>" + "woord " * 100 + "</p>"))
+    assert "PDF kon niet worden gemaakt" in raised.value.message
+
+
+def test_too_many_pages_are_refused(monkeypatch):
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    with pytest.raises(pdf.PdfUnavailable):
+        pdf.html_to_pdf(HTML.format(extra='<p style="break-before: page">twee</p>'))
+
+
+def test_a_slow_render_gives_up_after_the_timeout(settings, monkeypatch):
+    settings.PDF_TIMEOUT = 0.2
+    real_write = pdf._write
+
+    def slow(html: str, base_url: str, slot) -> bytes:
+        time.sleep(0.6)
+        return real_write(html, base_url, slot)
+
+    monkeypatch.setattr(pdf, "_write", slow)
+    started = time.monotonic()
+    with pytest.raises(pdf.PdfUnavailable):
+        pdf.html_to_pdf(HTML.format(extra=""))
+    assert time.monotonic() - started < 0.5
+
+
+def test_all_slots_busy_means_a_retry_later(settings, tmp_path):
+    settings.PDF_LOCK_DIR = str(tmp_path)
+    settings.PDF_RENDER_SLOTS = 1
+    settings.PDF_SLOT_WAIT = 0.1
+    (holder,) = pdf._slot_paths()
+    with holder.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # another worker process rendering
+        with pytest.raises(pdf.PdfUnavailable) as raised:
+            pdf.html_to_pdf(HTML.format(extra=""))
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    assert raised.value.retry_after == 5
+    assert "veel PDF's" in raised.value.message
+    assert pdf.html_to_pdf(HTML.format(extra="")).startswith(b"%PDF-")  # free again
+
+
+def test_the_render_thread_runs_at_a_lower_priority(monkeypatch):
+    import os
+
+    seen = []
+    real = pdf._lower_priority
+
+    def recording() -> None:
+        real()
+        seen.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+
+    monkeypatch.setattr(pdf, "_lower_priority", recording)
+    pdf.html_to_pdf(HTML.format(extra=""))
+    assert seen and seen[0] >= pdf.NICENESS
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < pdf.NICENESS
+
+
+def test_unavailable_is_a_dutch_503_with_retry_after(rf, db):
+    response = pdf.unavailable_response(rf.get("/"), pdf.PdfUnavailable(pdf.BUSY_MESSAGE, retry_after=5))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "De PDF is nu niet beschikbaar" in response.content.decode()
+
+
+def test_public_pdf_expires_at_midnight_private_one_is_not_stored():
+    public = pdf.pdf_response(b"%PDF-1.7", "advies.pdf")
+    private = pdf.pdf_response(b"%PDF-1.7", "meting.pdf", private=True)
+    assert public["Content-Disposition"] == 'attachment; filename="advies.pdf"'
+    assert "Expires" in public
+    assert private["Cache-Control"] == "no-store"
+
+
+def test_link_register_numbers_each_address_once():
+    links = LinkRegister()
+    assert links.use("https://a.example/").first
+    assert links.use("https://b.example/").first
+    repeat = links.use("https://a.example/")
+    assert not repeat.first
+    assert repeat.number == 1
+
+
+def test_the_response_cache_keeps_a_pdf_until_it_expires(settings, db, monkeypatch):
+    settings.RESPONSE_CACHE_PATHS = {"/doc/": ("q1",)}
+    calls = []
+
+    def view(request):
+        calls.append(1)
+        response = pdf.pdf_response(b"%PDF-1.7 \xff\x00 binary", "doc.pdf")
+        return response
+
+    middleware = VersionedResponseCacheMiddleware(view)
+    request = RequestFactory().get("/doc/?q1=1")
+    first = middleware(request)
+    second = middleware(RequestFactory().get("/doc/?q1=1"))
+    assert second.content == first.content == b"%PDF-1.7 \xff\x00 binary"
+    assert second["Content-Type"] == "application/pdf"
+    assert len(calls) == 1
+    later = time.time() + 2 * 86400
+    monkeypatch.setattr("pianoo.response_cache.time.time", lambda: later)
+    middleware(RequestFactory().get("/doc/?q1=1"))
+    assert len(calls) == 2
+
+
+def test_the_response_cache_still_masks_csrf_tokens_in_html(settings, db):
+    settings.RESPONSE_CACHE_PATHS = {"/page/": ()}
+    middleware = VersionedResponseCacheMiddleware(lambda request: HttpResponse("<p>tekst</p>"))
+    middleware(RequestFactory().get("/page/"))
+    assert middleware(RequestFactory().get("/page/")).content == b"<p>tekst</p>"

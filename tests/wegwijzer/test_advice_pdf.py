@@ -1,0 +1,228 @@
+"""The advice as a PDF: V.2's content exactly, in the page's order, tagged, cached, Dutch errors.
+
+The worked example's PDF is read back with pypdf and compared with the parser's own
+reading of V.2 (as tests/wegwijzer/test_worked_example.py does for the advice) and
+with the advice page: every tip, example and reference with its URLs, in the page's
+order, each URL once, and nothing but the title block, headings and labels around them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from io import BytesIO
+
+import pytest
+from django.test import Client
+from pypdf import PdfReader
+
+from cms.cache import bump_content_version
+from tests.wegwijzer.test_worked_example import normal
+from wegwijzer.advice import get_advice
+
+pytestmark = pytest.mark.usefixtures("imported_db", "db")
+
+WORKED_EXAMPLE = "q1=2&q2=1&q3=2&q4=1&q5=2"
+WORKED_EXAMPLE_ANSWERS = {1: 2, 2: 1, 3: 2, 4: 1, 5: 2}
+PDF_PATH = "/wegwijzer/advies/pdf/"
+
+
+def squash(text: str) -> str:
+    """Text without white space or list bullets: line breaks in a PDF fall anywhere, even in URLs."""
+    return re.sub(r"[\s•]+", "", text)
+
+
+FOOTER = re.compile(r"PIANOo·Uwadviespagina\d+van\d+")
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(content)).pages)
+
+
+def content_text(content: bytes) -> str:
+    """The squashed text without the page footers, which fall in the middle of paragraphs."""
+    return FOOTER.sub("", squash(pdf_text(content)))
+
+
+class DataItems(HTMLParser):
+    """The data-item attributes of a page, in document order: the page's order of items."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        value = dict(attrs).get("data-item")
+        if value:
+            self.items.append(value)
+
+
+@pytest.fixture(scope="module")
+def worked_pdf(django_db_blocker, imported_db) -> bytes:
+    """Rendered once for the module: a cold render takes seconds."""
+    with django_db_blocker.unblock():
+        response = Client().get(f"{PDF_PATH}?{WORKED_EXAMPLE}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    return response.content
+
+
+@pytest.fixture
+def page_order(client) -> list[str]:
+    parser = DataItems()
+    parser.feed(client.get(f"/wegwijzer/advies/?{WORKED_EXAMPLE}").content.decode())
+    return parser.items
+
+
+def advice_items() -> dict[str, object]:
+    advice = get_advice(WORKED_EXAMPLE_ANSWERS)
+    return {
+        f"{item.kind}-{item.id}": item
+        for activity in advice.activities
+        for block in activity.blocks
+        for item in (*block.tips, *block.examples, *block.references)
+    }
+
+
+def frame(document) -> list[str]:
+    """What may stand between the items: headings, labels, the footer of each page."""
+    advice = get_advice(WORKED_EXAMPLE_ANSWERS)
+    labels = ["Tips", "Leeswijzer (referenties en voorbeelden)", "VOORBEELD", "REFERENTIE"]
+    for activity in advice.activities:
+        labels += [activity.name, activity.description]
+        for block in activity.blocks:
+            labels += [item.author for item in block.references if item.author]
+            labels += [f"VOORBEELD: {item.organisation}" for item in block.examples if item.organisation]
+    return sorted({squash(label) for label in labels if label}, key=len, reverse=True)
+
+
+def strip_frame(gap: str, labels: list[str]) -> str:
+    changed = True
+    while gap and changed:
+        changed = False
+        for label in labels:
+            if gap.startswith(label):
+                gap = gap[len(label) :]
+                changed = True
+                break
+    return gap
+
+
+def test_worked_example_pdf_holds_v2_in_the_page_order_and_nothing_else(worked_pdf, page_order, document):
+    text = content_text(worked_pdf)
+    items = advice_items()
+    labels = frame(document)
+    # The title block ends with the answers; the advice starts at the first activity.
+    first_activity = squash(get_advice(WORKED_EXAMPLE_ANSWERS).activities[0].name)
+    cursor = text.index(first_activity)
+    printed_urls: set[str] = set()
+    for key in page_order:
+        item = items[key]
+        parts = [squash(item.text)]
+        for link in item.links:
+            if link.title:
+                parts.append(squash(link.title))
+            if link.url not in printed_urls:
+                parts.append(squash(link.url))
+                printed_urls.add(link.url)
+            elif link.title:
+                parts.append(squash("(adres eerder in dit document)"))
+            else:
+                parts.append(squash("dezelfde link als eerder in dit document"))
+        for part in parts:
+            found = text.find(part, cursor)
+            assert found >= 0, f"{key}: {part[:80]} not found after position {cursor}"
+            assert strip_frame(text[cursor:found], labels) == "", f"unexpected text before {key}"
+            cursor = found + len(part)
+    assert strip_frame(text[cursor:], labels) == ""
+
+
+def test_worked_example_pdf_items_are_those_of_v2(worked_pdf, document):
+    text = content_text(worked_pdf)
+    v2 = [item for code in ("F", "A", "S", "U") for item in document.worked_example.items[code]]
+    ours = {squash(normal(item.text)) for item in advice_items().values()}
+    assert {squash(normal(item.text)) for item in v2} == ours
+    for item in v2:
+        assert squash(normal(item.text)) in text
+        for link in item.links:
+            assert squash(link.url) in text
+
+
+def test_each_url_is_printed_once(worked_pdf):
+    text = content_text(worked_pdf)
+    urls = {squash(link.url) for item in advice_items().values() for link in item.links}
+    assert len(urls) > 40
+    for url in urls:
+        inside_longer = sum(text.count(other) for other in urls if other != url and url in other)
+        assert text.count(url) - inside_longer == 1, url
+
+
+def test_title_block_names_pianoo_the_tool_the_date_the_answers_and_the_address(worked_pdf):
+    reader = PdfReader(BytesIO(worked_pdf))
+    first_page = reader.pages[0].extract_text()
+    assert "PIANOo, Expertisecentrum Aanbesteden" in first_page
+    assert "Wegwijzer Organisatie Strategische Inkoop" in first_page
+    assert re.search(r"Datum: \d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|"
+                     r"oktober|november|december) \d{4}", first_page)  # fmt: skip
+    assert f"http://testserver/wegwijzer/advies/?{WORKED_EXAMPLE}" in squash(first_page)
+    for row in get_advice(WORKED_EXAMPLE_ANSWERS).answers:
+        assert f"{row}." in first_page
+    assert "Complex / Uniek / Innovatief" in first_page
+
+
+def test_pages_are_numbered(worked_pdf):
+    reader = PdfReader(BytesIO(worked_pdf))
+    total = len(reader.pages)
+    assert total > 3
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"pagina {number} van {total}" in page.extract_text()
+
+
+def test_pdf_is_tagged_dutch_and_titled(worked_pdf):
+    reader = PdfReader(BytesIO(worked_pdf))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "nl"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert reader.metadata.title == "Uw advies | Wegwijzer Organisatie Strategische Inkoop | PIANOo"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+
+
+def test_the_advice_page_links_to_its_pdf(client):
+    html = client.get(f"/wegwijzer/advies/?{WORKED_EXAMPLE}").content.decode()
+    assert f'href="/wegwijzer/advies/pdf/?{WORKED_EXAMPLE.replace("&", "&amp;")}"' in html
+    assert "Download als PDF" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["q1=3", "q9=1", "q1=1&q1=2", "q1=%00", "q2=abc&q3=1"],
+    ids=["value", "question", "twice", "nul", "text"],
+)
+def test_invalid_answers_get_the_pages_dutch_400(client, query):
+    page = client.get(f"/wegwijzer/advies/?{query}")
+    response = client.get(f"{PDF_PATH}?{query}")
+    assert response.status_code == page.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Deze antwoorden kunnen we niet lezen" in response.content.decode()
+
+
+def test_the_pdf_is_cached_per_answers_and_content_version(client, monkeypatch):
+    from pianoo import pdf
+
+    renders = Counter()
+    real = pdf.html_to_pdf
+
+    def counting(html: str, base_url: str = "") -> bytes:
+        renders["n"] += 1
+        return real(html, base_url)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    first = client.get(f"{PDF_PATH}?q1=1")
+    again = client.get(f"{PDF_PATH}?q1=1")
+    assert first.content == again.content
+    assert renders["n"] == 1
+    bump_content_version()  # what publishing does
+    client.get(f"{PDF_PATH}?q1=1")
+    assert renders["n"] == 2
