@@ -65,7 +65,13 @@ TARGETS = [
     Target("Advies-API", f"/api/wegwijzer/advice/?{ANSWERS}"),
     Target("Checklistpagina", "/checklist/"),
     Target("Checklistresultaten (POST)", "/api/checklist/results/", "POST"),
+    Target("Advies-PDF (gecached)", f"/wegwijzer/advies/pdf/?{ANSWERS}"),
 ]
+# Issue 14: a cached advice PDF at half the static file's throughput at least.
+PDF_TARGET = 0.5
+COLD_PDF_COUNT = int(os.environ.get("BENCH_COLD_PDFS", "12"))
+# The pages measured again while cold PDFs render next to them.
+UNDER_PDF_LOAD = ("Adviespagina", "Checklistpagina")
 
 
 @dataclass
@@ -146,6 +152,114 @@ def run_wrk(target: Target, body: str) -> Measurement:
     )
 
 
+def cold_answer_sets(count: int) -> list[str]:
+    """`count` answer sets spread over all 3^5 (unanswered, 1, 2), none of them the bench's ANSWERS."""
+    sets = []
+    for n in range(243):
+        digits = [(n // 3**q) % 3 for q in range(5)]
+        query = "&".join(f"q{q + 1}={d}" for q, d in enumerate(digits) if d)
+        if query != ANSWERS:
+            sets.append(query)
+    step = max(1, len(sets) // max(count, 1))
+    return sets[::step][:count]
+
+
+@dataclass
+class PdfFigures:
+    """Cold advice PDFs one after another, and the pages measured while such PDFs render."""
+
+    cold_ms: list[float]
+    cold_status: list[int]
+    pdf_size: int
+    under_load: list[tuple[Measurement, int]]  # (the page under PDF load, PDFs rendered meanwhile)
+
+    def cold_percentile(self, p: float) -> float:
+        ordered = sorted(self.cold_ms)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed_get(path: str) -> tuple[int, float, int]:
+    started = time.monotonic()
+    request = urllib.request.Request(BASE + path)  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            size = len(response.read())
+            status = int(response.status)
+    except urllib.error.HTTPError as error:
+        status, size = int(error.code), 0
+    return status, (time.monotonic() - started) * 1000, size
+
+
+def measure_pdfs(body: str, sets: list[str]) -> PdfFigures:
+    """Cold advice PDFs (each answer set's first request), then pages under a loop of cold PDFs."""
+    import threading
+
+    cold_ms, cold_status, size = [], [], 0
+    for query in sets[:COLD_PDF_COUNT]:
+        status, ms, size = timed_get(f"/wegwijzer/advies/pdf/?{query}")
+        cold_ms.append(ms)
+        cold_status.append(status)
+    remaining = iter(sets[COLD_PDF_COUNT:])
+    under_load = []
+    for target in (t for t in TARGETS if t.name in UNDER_PDF_LOAD):
+        stop = threading.Event()
+        rendered = []
+
+        def render_pdfs(stop: threading.Event = stop, rendered: list[int] = rendered) -> None:
+            for query in remaining:
+                if stop.is_set():
+                    return
+                rendered.append(timed_get(f"/wegwijzer/advies/pdf/?{query}")[0])
+
+        loop = threading.Thread(target=render_pdfs)
+        loop.start()
+        time.sleep(1)  # the first PDF is rendering
+        under_load.append((run_wrk(target, body), 0))
+        stop.set()
+        loop.join()
+        under_load[-1] = (under_load[-1][0], sum(1 for status in rendered if status == 200))
+    return PdfFigures(cold_ms, cold_status, size, under_load)
+
+
+def pdf_section(measurements: list[Measurement], pdf: PdfFigures | None) -> str:
+    """The PDF figures of issue 14, as a section of docs/performance.md."""
+    if pdf is None:
+        return ""
+    static = measurements[0]
+    cached = next((m for m in measurements if m.target.name == "Advies-PDF (gecached)"), None)
+    lines = ["## PDF's (issue 14)", ""]
+    if cached is not None:
+        ratio = cached.rps / static.rps
+        ok = ratio >= PDF_TARGET and cached.status == 200 and not (cached.non_2xx or cached.errors)
+        lines.append(
+            f"- Gecachte advies-PDF: {cached.rps:,.0f} verzoeken/s = {ratio:.2f}× statisch "
+            f"(p99 {cached.p99_ms:.1f} ms) — doel ≥ {PDF_TARGET}×: **{'gehaald' if ok else 'NIET gehaald'}**"
+        )
+    failed = sum(1 for status in pdf.cold_status if status != 200)
+    lines.append(
+        f"- Koude advies-PDF ({len(pdf.cold_ms)} antwoordsets na elkaar, elk voor het eerst, ongeveer "
+        f"{pdf.pdf_size // 1024} kB): p50 {pdf.cold_percentile(50):,.0f} ms, p99 {pdf.cold_percentile(99):,.0f} ms, "
+        f"max {max(pdf.cold_ms):,.0f} ms; {failed} niet-200"
+    )
+    by_name = {m.target.name: m for m in measurements}
+    for loaded, rendered in pdf.under_load:
+        alone = by_name[loaded.target.name]
+        lines.append(
+            f"- {loaded.target.name} terwijl er koude PDF's renderen ({rendered} PDF's in {DURATION} s): "
+            f"{loaded.rps:,.0f} verzoeken/s ({loaded.rps / alone.rps:.2f}× zonder PDF's), "
+            f"p99 {loaded.p99_ms:.1f} ms (zonder: {alone.p99_ms:.1f} ms), {loaded.non_2xx + loaded.errors} fouten"
+        )
+    lines += [
+        "",
+        "A cached advice PDF is served by the response cache like the advice page. A cold one is",
+        "rendered by WeasyPrint at a lower CPU priority (nice 10) in its own thread, at most one per",
+        "machine at a time (`PDF_RENDER_SLOTS`); see docs/pdf.md. The loop of cold PDFs above renders",
+        "new answer sets one after another while wrk measures the page.",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def median_of(runs: list[Measurement]) -> Measurement:
     """One target over the rounds: the median of each figure, the sum of the errors.
 
@@ -198,7 +312,7 @@ def machine() -> dict[str, str]:
     }
 
 
-def render(measurements: list[Measurement], info: dict[str, str]) -> str:
+def render(measurements: list[Measurement], info: dict[str, str], pdf: PdfFigures | None = None) -> str:
     static = measurements[0]
     rows = []
     for m in measurements:
@@ -254,7 +368,7 @@ the static file's, latency as a multiple of the static file's.
 
 {chr(10).join(verdicts)}
 
-## Waarom de advieswaarden zo dicht bij statisch liggen
+{pdf_section(measurements, pdf)}## Waarom de advieswaarden zo dicht bij statisch liggen
 
 There are only 3⁵ answer combinations and advice changes only on publish, so the whole
 advice response (page and API) is cached per content version and answers
@@ -326,11 +440,13 @@ def main() -> int:
                     flush=True,
                 )
         measurements = [median_of([r[i] for r in rounds]) for i in range(len(TARGETS))]
+        print("PDF's: koud, en pagina's terwijl PDF's renderen", flush=True)  # noqa: T201
+        pdf = measure_pdfs(body, cold_answer_sets(COLD_PDF_COUNT + 40))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         national_data("delete")
-    report = render(measurements, info)
+    report = render(measurements, info, pdf)
     out = ROOT / "docs" / "performance.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text(report, encoding="utf-8")

@@ -22,3 +22,26 @@ def test_the_report_gives_ratios_to_the_static_file_and_the_verdicts():
     assert "Adviespagina: 0.60× statisch, 0 fouten — doel ≥ 0.5× zonder fouten: **gehaald**" in report
     assert "Advies-API: 0.45× statisch, 0 fouten — doel ≥ 0.5× zonder fouten: **NIET gehaald**" in report
     assert "p99 60.0 ms — doel < 50 ms: **NIET gehaald**" in report
+
+
+def test_the_report_states_the_pdf_figures():
+    from bench.run import PdfFigures
+
+    rows = [measured(0, 2000, 10), measured(1, 500, 50), measured(2, 1200, 20)]
+    rows += [measured(3, 900, 20), measured(4, 100, 100), measured(5, 600, 60), measured(6, 1100, 30)]
+    loaded = [(measured(2, 600, 80), 3), (measured(4, 50, 300), 2)]
+    pdf = PdfFigures([4000.0, 5000.0, 9000.0], [200, 200, 200], 120 * 1024, loaded)
+    report = render(rows, {"nproc": "2"}, pdf)
+    assert "Gecachte advies-PDF: 1,100 verzoeken/s = 0.55× statisch" in report
+    assert "doel ≥ 0.5×: **gehaald**" in report
+    assert "p50 5,000 ms, p99 9,000 ms, max 9,000 ms; 0 niet-200" in report
+    assert "Adviespagina terwijl er koude PDF's renderen (3 PDF's in" in report
+    assert "(0.50× zonder PDF's), p99 80.0 ms (zonder: 20.0 ms)" in report
+
+
+def test_cold_answer_sets_are_distinct_and_never_the_warm_one():
+    from bench.run import ANSWERS, cold_answer_sets
+
+    sets = cold_answer_sets(30)
+    assert len(sets) == len(set(sets)) == 30
+    assert ANSWERS not in sets
