@@ -23,10 +23,11 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
 	chmod 600 $@
 
-# WeasyPrint (the PDFs, pianoo/pdf.py) needs Debian's Pango and a font with Dutch glyphs.
-PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+# WeasyPrint (the PDFs, pianoo/pdf.py) needs Debian's Pango and a font with Dutch glyphs;
+# the tests read PDFs back with poppler's pdftotext, as a screen reader's text extraction would.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core poppler-utils
 pdf-libs:
-	@dpkg-query -W -f='$${Status}\n' $(PDF_DEBS) 2>/dev/null | grep -c "ok installed" | grep -qx 4 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
+	@dpkg-query -W -f='$${Status}\n' $(PDF_DEBS) 2>/dev/null | grep -c "ok installed" | grep -qx 5 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PDF_DEBS) >/dev/null; }
 
 # Migrate, import the source document and build the page tree; safe to repeat.
 data: $(VENV)/.runtime .secret-key pdf-libs

@@ -26,6 +26,7 @@ import datetime
 import fcntl
 import logging
 import os
+import re
 import tempfile
 import threading
 import time
@@ -162,10 +163,32 @@ def html_to_pdf(html: str, base_url: str = "") -> bytes:
     return pdf
 
 
+_TEXT = re.compile(r">([^<]+)<")
+_HYPHENATED = re.compile(r"[^\s<>]*\w-\w[^\s<>]*")
+
+
+def keep_hyphenated_words(html: str) -> str:
+    """Hyphenated words of the body kept on one line ("e-procurement", "NVZ-inkoop").
+
+    Text extraction (pdftotext, and so many screen readers' and search tools' reading)
+    joins a line that ends in "-" with the next and drops the hyphen: "e-procurement"
+    wrapped after its hyphen would read "eprocurement".
+    """
+    head, marker, body = html.partition("<body")
+    if not marker:
+        return html
+
+    def wrap_words(match: re.Match[str]) -> str:
+        words = _HYPHENATED.sub(lambda word: f'<span class="pdf-nobr">{word.group(0)}</span>', match.group(1))
+        return f">{words}<"
+
+    return head + marker + _TEXT.sub(wrap_words, body)
+
+
 def render_pdf(template: str, context: dict[str, Any], request: HttpRequest) -> bytes:
     """Render `template` (extending pdf/document.html) with `context` and make it a PDF."""
     html = render_to_string(template, {"generated_on": timezone.localdate(), **context}, request)
-    return html_to_pdf(html, request.build_absolute_uri("/"))
+    return html_to_pdf(keep_hyphenated_words(html), request.build_absolute_uri("/"))
 
 
 def pdf_response(pdf: bytes, filename: str, *, private: bool = False) -> HttpResponse:

@@ -153,3 +153,25 @@ def test_the_response_cache_still_masks_csrf_tokens_in_html(settings, db):
     middleware = VersionedResponseCacheMiddleware(lambda request: HttpResponse("<p>tekst</p>"))
     middleware(RequestFactory().get("/page/"))
     assert middleware(RequestFactory().get("/page/")).content == b"<p>tekst</p>"
+
+
+def test_hyphenated_words_of_the_body_stay_on_one_line():
+    html = '<html><head><title>e-mail</title></head><body class="x-y"><p>Een e-procurement platform, NVZ-inkoop.</p></body></html>'
+    kept = pdf.keep_hyphenated_words(html)
+    assert "<title>e-mail</title>" in kept
+    assert 'class="x-y"' in kept
+    assert (
+        '<span class="pdf-nobr">e-procurement</span> platform, <span class="pdf-nobr">NVZ-inkoop.</span>'
+        in kept
+    )
+
+
+def test_pdftotext_keeps_the_hyphens_of_wrapped_words():
+    import subprocess
+
+    words = " ".join(["woord"] * 7 + ["e-procurement"] * 30)
+    html = pdf.keep_hyphenated_words(HTML.format(extra=f'<p style="width: 5cm">{words}</p>'))
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.html_to_pdf(html), capture_output=True, check=True
+    )
+    assert text.stdout.decode().split().count("e-procurement") == 30

@@ -9,6 +9,7 @@ order, each URL once, and nothing but the title block, headings and labels aroun
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
 from html.parser import HTMLParser
 from io import BytesIO
@@ -19,7 +20,8 @@ from pypdf import PdfReader
 
 from cms.cache import bump_content_version
 from tests.wegwijzer.test_worked_example import normal
-from wegwijzer.advice import get_advice
+from wegwijzer.advice import get_advice, get_questions
+from wegwijzer.presentation import join_words, present
 
 pytestmark = pytest.mark.usefixtures("imported_db", "db")
 
@@ -30,7 +32,7 @@ PDF_PATH = "/wegwijzer/advies/pdf/"
 
 def squash(text: str) -> str:
     """Text without white space or list bullets: line breaks in a PDF fall anywhere, even in URLs."""
-    return re.sub(r"[\s•]+", "", text)
+    return re.sub(r"[\s•\u200b]+", "", text)
 
 
 FOOTER = re.compile(r"PIANOo·Uwadviespagina\d+van\d+")
@@ -85,15 +87,27 @@ def advice_items() -> dict[str, object]:
     }
 
 
-def frame(document) -> list[str]:
-    """What may stand between the items: headings, labels, the footer of each page."""
-    advice = get_advice(WORKED_EXAMPLE_ANSWERS)
-    labels = ["Tips", "Leeswijzer (referenties en voorbeelden)", "VOORBEELD", "REFERENTIE"]
-    for activity in advice.activities:
+def frame() -> list[str]:
+    """What may stand between the items: the page's headings, reasons and labels (wegwijzer/presentation.py)."""
+    advice_page = present(get_advice(WORKED_EXAMPLE_ANSWERS), get_questions())
+    labels = ["Voorbeelden", "Referenties"]
+    for activity in advice_page.activities:
         labels += [activity.name, activity.description]
         for block in activity.blocks:
-            labels += [item.author for item in block.references if item.author]
-            labels += [f"VOORBEELD: {item.organisation}" for item in block.examples if item.organisation]
+            labels += [block.place.reason, block.reading_label]
+            if block.reason:
+                labels.append(f"Vraag {block.reason.question}: {block.reason.question_text}")
+            if block.shown_earlier:
+                earlier = [
+                    f"een {shown.kind_label} die al eerder op deze pagina staat, bij {shown.place.activity}"
+                    for shown in block.shown_earlier
+                ]
+                labels.append(f"Hierbij hoort ook {join_words(earlier)}.")
+            for shown in (*block.tips, *block.examples, *block.references):
+                labels += [shown.item.author, shown.item.organisation]
+                if shown.also:
+                    also = "; ".join(f"{place.activity}: {place.reason}" for place in shown.also)
+                    labels.append(f"Ook van toepassing bij: {also}")
     return sorted({squash(label) for label in labels if label}, key=len, reverse=True)
 
 
@@ -112,21 +126,22 @@ def strip_frame(gap: str, labels: list[str]) -> str:
 def test_worked_example_pdf_holds_v2_in_the_page_order_and_nothing_else(worked_pdf, page_order, document):
     text = content_text(worked_pdf)
     items = advice_items()
-    labels = frame(document)
+    labels = frame()
     # The title block ends with the answers; the advice starts at the first activity.
-    first_activity = squash(get_advice(WORKED_EXAMPLE_ANSWERS).activities[0].name)
-    cursor = text.index(first_activity)
+    first = get_advice(WORKED_EXAMPLE_ANSWERS).activities[0]
+    cursor = text.index(squash(first.name + first.description))
     printed_urls: set[str] = set()
     for key in page_order:
         item = items[key]
         parts = [squash(item.text)]
         for link in item.links:
-            if link.title:
+            titled = link.title and link.title != link.url
+            if titled:
                 parts.append(squash(link.title))
             if link.url not in printed_urls:
-                parts.append(squash(link.url))
+                parts.append(squash(f"({link.url})" if titled else link.url))
                 printed_urls.add(link.url)
-            elif link.title:
+            elif titled:
                 parts.append(squash("(adres eerder in dit document)"))
             else:
                 parts.append(squash("dezelfde link als eerder in dit document"))
@@ -226,3 +241,47 @@ def test_the_pdf_is_cached_per_answers_and_content_version(client, monkeypatch):
     bump_content_version()  # what publishing does
     client.get(f"{PDF_PATH}?q1=1")
     assert renders["n"] == 2
+
+
+def pdftotext(content: bytes) -> str:
+    """poppler's reading of the text, in page order, as `make pdf-libs` installs it."""
+    result = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True)
+    return result.stdout.decode("utf-8")
+
+
+def test_pdftotext_reads_every_url_whole_and_once(worked_pdf):
+    # pdftotext joins a line ending in "-" with the next and drops the hyphen: addresses
+    # must never wrap after a hyphen (pianoo/templatetags/pdf_tags.py url_breaks).
+    text = squash(pdftotext(worked_pdf))
+    urls = {squash(link.url) for item in advice_items().values() for link in item.links}
+    for url in urls:
+        inside_longer = sum(text.count(other) for other in urls if other != url and url in other)
+        assert text.count(url) - inside_longer == 1, url
+
+
+def test_pdftotext_reads_the_advice_in_the_page_order(worked_pdf, page_order):
+    text = FOOTER.sub("", squash(pdftotext(worked_pdf)))
+    items = advice_items()
+    positions = [text.find(squash(items[key].text)) for key in page_order]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("query", ["q1=1&q2=2&q3=1&q4=2&q5=1", ""], ids=["other-answers", "no-answers"])
+def test_other_answer_sets_hold_their_advice_each_url_once(client, query):
+    from django.http import QueryDict
+
+    from wegwijzer.advice import parse_answers, question_numbers
+
+    response = client.get(f"{PDF_PATH}?{query}")
+    assert response.status_code == 200
+    text = FOOTER.sub("", squash(pdftotext(response.content)))
+    advice = get_advice(parse_answers(QueryDict(query).lists(), question_numbers()))
+    shown = present(advice, get_questions()).shown_items
+    assert shown
+    positions = [text.find(squash(shown_item.item.text)) for shown_item in shown]
+    assert -1 not in positions and positions == sorted(positions)
+    urls = {squash(link.url) for shown_item in shown for link in shown_item.item.links}
+    for url in urls:
+        inside_longer = sum(text.count(other) for other in urls if other != url and url in other)
+        assert text.count(url) - inside_longer == 1, url
