@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from email.utils import formatdate
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -43,6 +44,7 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import escape
 from weasyprint.text.fonts import FontConfiguration
 
 logger = logging.getLogger(__name__)
@@ -163,6 +165,53 @@ def html_to_pdf(html: str, base_url: str = "") -> bytes:
     return pdf
 
 
+# templates/includes/external_link.html, the one rendering of a link that leaves the site.
+_EXTERNAL = re.compile(
+    r'<a href="(?P<href>[^"]*)" class="external(?P<bare> external--url)?" rel="noopener noreferrer">'
+    r"(?P<text>.*?)(?P<hidden><span class=\"visually-hidden\">[^<]*</span>)?</a>",
+    re.DOTALL,
+)
+# After these characters (and before a %-escape) a printed address may wrap to the next line.
+_URL_PIECES = re.compile(r"(?<=[/?&=_.])|(?=%)")
+REPEATED_ADDRESS = "adres eerder in dit document"
+REPEATED_LINK = "dezelfde link als eerder in dit document"
+
+
+def url_breaks(url: str) -> str:
+    """An address as HTML that wraps only after / ? & = _ . or before %, never after a hyphen.
+
+    pdftotext (and screen readers' text extraction) joins a line ending in "-" with the
+    next and drops the hyphen, which would misprint "operating-model" as "operatingmodel".
+    Pieces that don't wrap inside, with <wbr> (a zero-width opportunity) between them.
+    """
+    pieces = [piece for piece in _URL_PIECES.split(url) if piece]
+    return "<wbr>".join(f'<span class="pdf-nobr">{escape(piece)}</span>' for piece in pieces)
+
+
+def print_addresses(html: str) -> str:
+    """Each external address printed once per document, in reading order.
+
+    The first link to an address shows it: after the link text, or as the link text when
+    that is the address. A later link to it says so instead of printing it again. Done on
+    the finished HTML so that links inside rich text count as well, in document order.
+    """
+    printed: set[str] = set()
+
+    def address(match: re.Match[str]) -> str:
+        href, text = match.group("href"), match.group("text")
+        url = unescape(href)
+        bare = bool(match.group("bare")) or unescape(text).strip() == url
+        first = url not in printed
+        printed.add(url)
+        anchor = f'<a href="{href}" class="external pdf-link">'
+        if bare:
+            return f"{anchor}{url_breaks(url) if first else REPEATED_LINK}</a>"
+        shown = url_breaks(url) if first else REPEATED_ADDRESS
+        return f'{anchor}{text}</a> <span class="pdf-url">({shown})</span>'
+
+    return _EXTERNAL.sub(address, html)
+
+
 _TEXT = re.compile(r">([^<]+)<")
 _HYPHENATED = re.compile(r"[^\s<>]*\w-\w[^\s<>]*")
 
@@ -188,7 +237,7 @@ def keep_hyphenated_words(html: str) -> str:
 def render_pdf(template: str, context: dict[str, Any], request: HttpRequest) -> bytes:
     """Render `template` (extending pdf/document.html) with `context` and make it a PDF."""
     html = render_to_string(template, {"generated_on": timezone.localdate(), **context}, request)
-    return html_to_pdf(keep_hyphenated_words(html), request.build_absolute_uri("/"))
+    return html_to_pdf(keep_hyphenated_words(print_addresses(html)), request.build_absolute_uri("/"))
 
 
 def pdf_response(pdf: bytes, filename: str, *, private: bool = False) -> HttpResponse:

@@ -12,7 +12,6 @@ from wagtail.models import Page
 from cms.cache import cached
 from cms.models.pages import RICH_TEXT_FEATURES
 from pianoo.pdf import PdfUnavailable, pdf_response, render_pdf, unavailable_response
-from pianoo.templatetags.pdf_tags import LinkRegister
 
 from .advice import (
     AnswerError,
@@ -130,6 +129,5 @@ class WegwijzerPage(RoutablePageMixin, Page):
             "title": "Uw advies",
             "tool": "Wegwijzer Organisatie Strategische Inkoop",
             "online_url": online_url,
-            "pdf_links": LinkRegister(),
         }
         return render_pdf("wegwijzer/advice_pdf.html", pdf_context, request)

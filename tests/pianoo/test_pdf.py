@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import re
 import threading
 import time
 from io import BytesIO
@@ -14,7 +15,6 @@ from pypdf import PdfReader
 
 from pianoo import pdf
 from pianoo.response_cache import VersionedResponseCacheMiddleware
-from pianoo.templatetags.pdf_tags import LinkRegister
 
 HTML = (
     '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Proef</title></head>'
@@ -117,13 +117,27 @@ def test_public_pdf_expires_at_midnight_private_one_is_not_stored():
     assert private["Cache-Control"] == "no-store"
 
 
-def test_link_register_numbers_each_address_once():
-    links = LinkRegister()
-    assert links.use("https://a.example/").first
-    assert links.use("https://b.example/").first
-    repeat = links.use("https://a.example/")
-    assert not repeat.first
-    assert repeat.number == 1
+def test_each_address_is_printed_once_in_reading_order():
+    link = (
+        '<a href="{url}" class="external{bare}" rel="noopener noreferrer">{text}'
+        '<span class="visually-hidden"> (externe link)</span></a>'
+    )
+    html = "".join(
+        [
+            link.format(url="https://a.example/x-y?p=1&amp;q=2", bare="", text="Rapport A"),
+            link.format(url="https://b.example/", bare=" external--url", text="https://b.example/"),
+            link.format(url="https://a.example/x-y?p=1&amp;q=2", bare="", text="Rapport A, weer"),
+            link.format(url="https://b.example/", bare=" external--url", text="https://b.example/"),
+        ]
+    )
+    printed = pdf.print_addresses(html)
+    text = re.sub(r"<[^>]+>", "", printed)
+    assert text == (
+        "Rapport A (https://a.example/x-y?p=1&amp;q=2)https://b.example/"
+        "Rapport A, weer (adres eerder in dit document)dezelfde link als eerder in dit document"
+    )
+    assert "(externe link)" not in text
+    assert '<span class="pdf-nobr">x-y?</span>' in printed  # never wraps after its hyphen
 
 
 def test_the_response_cache_keeps_a_pdf_until_it_expires(settings, db, monkeypatch):
