@@ -59,17 +59,54 @@ def request(url: str, data: dict | None = None, headers: dict[str, str] | None =
         return Answer(error.code, error.read().decode(), dict(error.headers))
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    tmp = tmp_path_factory.mktemp("faults")
-    db = tmp / "db.sqlite3"
+POSTGRES = os.environ.get("DATABASE_URL", "").startswith("postgres")
+# Every battery runs on SQLite; `make test-postgres` (DATABASE_URL=postgres://...) adds PostgreSQL.
+BACKENDS = ["sqlite", "postgresql"] if POSTGRES else ["sqlite"]
+
+
+class Database:
+    """Direct access to the servers' database, from outside them."""
+
+    def __init__(self, url: str, path: Path | None) -> None:
+        self.url, self.path = url, path
+
+    def rows(self, sql: str) -> list[tuple]:
+        if self.path is not None:
+            with sqlite3.connect(self.path, timeout=10) as connection:
+                return connection.execute(sql).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.url.replace("postgres://", "postgresql://", 1)) as connection:
+            return connection.execute(sql).fetchall()
+
+    def count(self, table: str) -> int:
+        return int(self.rows(f"SELECT COUNT(*) FROM {table}")[0][0])  # noqa: S608 - test tables
+
+    def a_tip(self) -> int:
+        return int(self.rows("SELECT id FROM cms_tip WHERE live ORDER BY id LIMIT 1")[0][0])
+
+
+def _database(backend: str, tmp: Path) -> tuple[str, Path | None]:
+    if backend == "sqlite":
+        return f"sqlite:///{tmp / 'db.sqlite3'}", tmp / "db.sqlite3"
+    import psycopg
+
+    base = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
+    name = "faults_" + secrets.token_hex(4)
+    with psycopg.connect(base, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name, None
+
+
+def _start(backend: str, tmp: Path) -> Iterator[dict]:
+    url, path = _database(backend, tmp)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
         "DJANGO_HTTPS": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": url,
         "DJANGO_STATIC_ROOT": str(tmp / "static"),
         "DJANGO_REQUEST_LOG": "false",
         "GUNICORN_ACCESS_LOG": "false",
@@ -116,7 +153,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
                 if time.monotonic() > deadline:
                     raise AssertionError(f"{base} did not come up")
                 time.sleep(0.3)
-        yield {"env": env, "db": db, "bases": bases, "tmp": tmp, "logs": logs}
+        yield {
+            "env": env,
+            "db": path,
+            "database": Database(url, path),
+            "bases": bases,
+            "tmp": tmp,
+            "logs": logs,
+        }
     finally:
         for process in processes:
             process.terminate()
@@ -124,6 +168,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             process.wait(timeout=20)
         for log in logs:
             log.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def servers(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """Two gunicorn servers on each configured database."""
+    yield from _start(request.param, tmp_path_factory.mktemp(f"faults-{request.param}"))
+
+
+# The faults of a database file (missing, swapped, restored onto a deleted one) are SQLite's.
+sqlite_only = pytest.mark.parametrize("servers", ["sqlite"], indirect=True)
 
 
 CREATE_EDITOR = """
@@ -146,10 +200,6 @@ def rows(db: Path, sql: str) -> list[tuple]:
         return connection.execute(sql).fetchall()
 
 
-def a_tip_id(db: Path) -> int:
-    return int(rows(db, "SELECT id FROM cms_tip WHERE live = 1 ORDER BY id LIMIT 1")[0][0])
-
-
 def client(address: str, **headers: str) -> dict[str, str]:
     """What our pretend proxy sends for a visitor at `address`."""
     return {"X-Forwarded-For": address, **headers}
@@ -166,10 +216,10 @@ def retry_or_success(answer: Answer) -> bool:
     )
 
 
-def test_twenty_simultaneous_identical_posts_at_two_servers_never_give_a_500(site):
-    db, bases = site["db"], site["bases"]
-    tip = a_tip_id(db)
-    before = rows(db, "SELECT COUNT(*) FROM feedback_feedback")[0][0]
+def test_twenty_simultaneous_identical_posts_at_two_servers_never_give_a_500(servers):
+    database, bases = servers["database"], servers["bases"]
+    tip = database.a_tip()
+    before = database.count("feedback_feedback")
     payload = {"kind": "tip", "id": tip, "helpful": False, "cell": "Fa"}
     barrier = threading.Barrier(20)
     answers: list[Answer] = []
@@ -186,15 +236,15 @@ def test_twenty_simultaneous_identical_posts_at_two_servers_never_give_a_500(sit
     statuses = sorted(a.status for a in answers)
     assert 500 not in statuses, statuses
     assert all(retry_or_success(a) for a in answers), statuses
-    stored = rows(db, "SELECT COUNT(*) FROM feedback_feedback")[0][0] - before
+    stored = database.count("feedback_feedback") - before
     accepted = sum(a.status in (200, 201) for a in answers)
     # Nothing lost: every accepted post is a record or merged into one (dedupe, feedback/).
     assert 1 <= stored <= accepted
 
 
-def test_import_force_under_a_stream_of_posts_finishes_and_every_post_succeeds_or_says_retry(site):
-    db, bases, env = site["db"], site["bases"], site["env"]
-    tip = a_tip_id(db)
+def test_import_force_under_a_stream_of_posts_finishes_and_every_post_succeeds_or_says_retry(servers):
+    bases, env = servers["bases"], servers["env"]
+    tip = servers["database"].a_tip()
     stop = threading.Event()
     answers: list[Answer] = []
     moments: list[float] = []
@@ -240,8 +290,9 @@ def test_import_force_under_a_stream_of_posts_finishes_and_every_post_succeeds_o
     assert not refused, [(a.status, a.body[:200]) for a in refused]
 
 
-def test_health_tells_the_truth_about_a_missing_and_a_swapped_file_and_never_creates_one(site):
-    db, bases = site["db"], site["bases"]
+@sqlite_only
+def test_health_tells_the_truth_about_a_missing_and_a_swapped_file_and_never_creates_one(servers):
+    db, bases = servers["db"], servers["bases"]
     aside = db.with_name("elders.sqlite3")
     try:
         db.rename(aside)
@@ -265,9 +316,10 @@ def test_health_tells_the_truth_about_a_missing_and_a_swapped_file_and_never_cre
         assert request(base + "/health/").json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-def test_restore_onto_a_deleted_database_while_serving_then_writes_succeed(site):
-    db, bases, env = site["db"], site["bases"], site["env"]
-    backup = site["tmp"] / "backups" / "db.sqlite3"
+@sqlite_only
+def test_restore_onto_a_deleted_database_while_serving_then_writes_succeed(servers):
+    db, bases, env = servers["db"], servers["bases"], servers["env"]
+    backup = servers["tmp"] / "backups" / "db.sqlite3"
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "backup_db", "--output", str(backup)], cwd=ROOT, env=env, check=True)
     assert oct(backup.stat().st_mode & 0o777) == "0o600"
@@ -292,9 +344,9 @@ def test_restore_onto_a_deleted_database_while_serving_then_writes_succeed(site)
     assert rows(db, "SELECT COUNT(*) FROM feedback_feedback")[0][0] == before + 6
 
 
-def test_the_feedback_limit_holds_across_servers_whatever_the_user_agent(site):
-    db, bases = site["db"], site["bases"]
-    tip = a_tip_id(db)
+def test_the_feedback_limit_holds_across_servers_whatever_the_user_agent(servers):
+    bases = servers["bases"]
+    tip = servers["database"].a_tip()
     statuses = []
     for n in range(40):
         answer = request(
@@ -315,8 +367,8 @@ def test_the_feedback_limit_holds_across_servers_whatever_the_user_agent(site):
     assert forged.status == 429 and "te veel verzoeken" in forged.json()["error"]["message"]
 
 
-def test_the_admin_login_lock_out_is_shared_by_both_servers(site):
-    bases = site["bases"]
+def test_the_admin_login_lock_out_is_shared_by_both_servers(servers):
+    bases = servers["bases"]
 
     def login(base: str, password: str, address: str = "192.0.2.88") -> int:
         # A fresh CSRF cookie and token from the login page, then the post.
@@ -340,9 +392,9 @@ def test_the_admin_login_lock_out_is_shared_by_both_servers(site):
     assert login(bases[1], "juist-wachtwoord-123", address="192.0.2.89") == 302
 
 
-def test_no_500_was_logged(site):
+def test_no_500_was_logged(servers):
     """Tracebacks of the 503s above (a missing or garbage file) are expected; a 500 is not."""
-    for log in site["logs"]:
+    for log in servers["logs"]:
         log.flush()
         log.seek(0)
         text = log.read()
