@@ -108,14 +108,13 @@ def theme_chart(theme: ThemeResult) -> Chart:
     )
 
 
-def band_text(theme_title: str, value: Figure | None, kind_label: str) -> str:
-    """The figure in words, for the page and the chart's description."""
+def band_text(theme_title: str, value: Figure | None, kind_plural: str) -> str:
+    """The figure in words, for the page and the API: `kind_plural` as "gemeenten"."""
     if value is None:
-        return f"{theme_title}: {kind_label.lower()}: {TOO_FEW}."
+        return f"{theme_title}: {kind_plural.lower()}: {TOO_FEW}."
     return (
-        f"{theme_title}: {kind_label.lower()} ({value.n} organisaties) scoren in het midden "
-        f"{format_number(value.median)}; de middelste helft scoort tussen "
-        f"{format_number(value.p25)} en {format_number(value.p75)}."
+        f"{theme_title}: bij {value.n} {kind_plural.lower()} is de mediaan {format_number(value.median)}; "
+        f"de middelste helft scoort tussen {format_number(value.p25)} en {format_number(value.p75)}."
     )
 
 

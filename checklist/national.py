@@ -42,6 +42,15 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("anders", "Anders"),
 )
 KIND_LABELS = dict(KINDS)
+# The kind in a sentence about its organisations: "gemeenten scoren ...".
+KIND_PLURALS = {
+    "gemeente": "gemeenten",
+    "provincie": "provincies",
+    "waterschap": "waterschappen",
+    "rijk": "Rijksorganisaties",
+    "uitvoeringsorganisatie": "uitvoeringsorganisaties en zbo's",
+    "anders": "andere organisaties",
+}
 
 
 class KindError(ValueError):

@@ -18,7 +18,7 @@ from pianoo.schema import ErrorSerializer
 
 from . import national_store
 from .charts import band_text
-from .national import KIND_LABELS, KINDS, MIN_GROUP, KindError, parse_kind
+from .national import KIND_LABELS, KIND_PLURALS, KINDS, MIN_GROUP, KindError, parse_kind
 from .scoring import theme_infos
 
 
@@ -42,7 +42,7 @@ def national_json(kind: str) -> dict[str, Any]:
                     if figures[theme.number]
                     else {"n": None, "median": None, "p25": None, "p75": None}
                 ),
-                "text": band_text(theme.short_title, figures[theme.number], KIND_LABELS[kind]),
+                "text": band_text(theme.short_title, figures[theme.number], KIND_PLURALS[kind]),
             }
             for theme in themes
         ],

@@ -8,6 +8,7 @@ and bad input re-renders the form with what was typed and a Dutch error.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -15,10 +16,10 @@ from django.template.response import TemplateResponse
 
 from pianoo.ratelimit import check_rate, too_many_requests
 
-from . import measurements, national_store, plans
+from . import measurements, national_store, plans, views
 from .ambitions import action_plan, ambition_keys, gaps, key_order, parse_ambitions
 from .charts import band_text, format_number
-from .national import KIND_LABELS, KINDS, MIN_GROUP, KindError, parse_kind
+from .national import KIND_PLURALS, KINDS, MIN_GROUP, KindError, parse_kind
 from .overview_chart import overview_charts
 from .scoring import (
     Result,
@@ -30,12 +31,41 @@ from .scoring import (
     theme_averages,
     theme_infos,
 )
-from .views import _error, _render, _url
 
 if TYPE_CHECKING:
     from .models import ChecklistPage, MeasurementSeries, PlanItem
 
 MAX_FIELDS = 120
+MEASUREMENT_PATH = re.compile(r"/meting/([A-Za-z0-9_-]{20,64})/$")
+
+
+def _url(page: ChecklistPage, kind: str, token: str, action: str = "") -> str:
+    return f"{page.url}{kind}/{token}/{action + '/' if action else ''}"
+
+
+def _render(
+    request: HttpRequest,
+    page: ChecklistPage,
+    template: str,
+    context: dict[str, Any],
+    status: int = 200,
+    *,
+    private: bool = True,
+) -> TemplateResponse:
+    """As the checklist's other private pages: noindex, no-store, referrer only to this site."""
+    response = TemplateResponse(
+        request, template, {"page": page, "self": page, "noindex": True, **context}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    if private:
+        response["Cache-Control"] = "no-store"
+        response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def _error(request: HttpRequest, page: ChecklistPage, message: str, status: int = 400) -> TemplateResponse:
+    template = "checklist/not_found.html" if status == 404 else "checklist/error.html"
+    return _render(request, page, template, {"message": message}, status=status)
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -284,7 +314,7 @@ def overview_context(
     numbers = [t.number for t in result.themes]
     group = national_store.published(kind) if kind else None
     figures = national_store.figures_of(group, numbers) if kind else {}
-    label = KIND_LABELS.get(kind or "")
+    label = KIND_PLURALS.get(kind or "")
     charts = overview_charts(theme_gaps, figures, label)
     rows = [
         {
@@ -360,3 +390,25 @@ def planned_context(measurement: Any) -> dict[str, Any]:
 
 def opt_in_context() -> dict[str, Any]:
     return {"national_kinds": KINDS}
+
+
+def save(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
+    """Saving a measurement (checklist/views.py) with the national-picture opt-in posted with it.
+
+    The choice is checked first, so a bad one saves nothing and says so in Dutch.
+    """
+    kind = None
+    if request.method == "POST":
+        kind, problem = posted_opt_in(request)
+        if problem:
+            return _error(
+                request, page, f"{problem} De meting is nog niet opgeslagen: ga terug en kies opnieuw."
+            )
+    response = views.save(page, request)
+    location = response.get("Location", "") if response.status_code == 303 else ""
+    match = MEASUREMENT_PATH.search(location)
+    if kind and match:
+        saved = measurements.find_measurement(match.group(1))
+        if saved is not None:
+            count_nationally(saved, kind)
+    return response

@@ -74,11 +74,10 @@ class TestSummarise:
 
     def test_band_text(self):
         figure = summarise([2.0] * 5 + [3.0] * 5)
-        assert band_text("Strategie", figure, "Gemeente") == (
-            "Strategie: gemeente (10 organisaties) scoren in het midden 2,5; "
-            "de middelste helft scoort tussen 2 en 3."
+        assert band_text("Strategie", figure, "gemeenten") == (
+            "Strategie: bij 10 gemeenten is de mediaan 2,5; de middelste helft scoort tussen 2 en 3."
         )
-        assert band_text("Strategie", None, "Waterschap") == f"Strategie: waterschap: {TOO_FEW}."
+        assert band_text("Strategie", None, "waterschappen") == f"Strategie: waterschappen: {TOO_FEW}."
 
 
 class TestDecide:

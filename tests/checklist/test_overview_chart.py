@@ -35,14 +35,14 @@ def test_theme_row_first_then_statements_in_source_order_with_ambition_markers()
 
 def test_national_band_on_the_theme_row_only_and_in_words():
     figure = Figure(n=12, median=2.5, p25=2.1, p75=3.0)
-    first, second = charts({"1.1": 3, "1.2": 1, "2.1": 2}, {}, {1: figure, 2: None}, "Gemeente")
+    first, second = charts({"1.1": 3, "1.2": 1, "2.1": 2}, {}, {1: figure, 2: None}, "gemeenten")
     theme = first.rows[0]
     assert (theme.band_x, theme.median_x) == (x(2.1), x(2.5))
     assert theme.band_width == round(x(3.0) - x(2.1), 1)
     assert all(r.band_x is None for r in first.rows[1:])
     assert first.has_band and not second.has_band
-    assert "gemeente: mediaan 2,5, middelste helft 2,1 tot 3" in first.description
-    assert "gemeente: nog te weinig deelnemers" in second.description
+    assert "gemeenten: mediaan 2,5, middelste helft 2,1 tot 3" in first.description
+    assert "gemeenten: nog te weinig deelnemers" in second.description
 
 
 def test_unscored_theme_has_no_bar():
