@@ -92,9 +92,9 @@ class ChecklistPage(RoutablePageMixin, Page):
 
     @path("opslaan/")
     def save_measurement(self, request: HttpRequest) -> HttpResponse:
-        from . import views
+        from . import plan_views
 
-        return views.save(self, request)
+        return plan_views.save(self, request)
 
     @re_path(rf"^meting/{LINK_PATTERN}/$")
     def measurement(self, request: HttpRequest, token: str) -> HttpResponse:
@@ -200,9 +200,9 @@ class ChecklistPage(RoutablePageMixin, Page):
 
     @re_path(rf"^ronde/{LINK_PATTERN}/sluiten/$")
     def close_round(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
+        from . import plan_views
 
-        return views.close_round(self, request, token)
+        return plan_views.close_round(self, request, token)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/verwijderen/$")
     def delete_round(self, request: HttpRequest, token: str) -> HttpResponse:

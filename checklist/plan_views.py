@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 
 from pianoo.ratelimit import check_rate, too_many_requests
 
-from . import measurements, national_store, plans, views
+from . import measurements, national_store, plans, rounds, views
 from .ambitions import action_plan, ambition_keys, gaps, key_order, parse_ambitions
 from .charts import band_text, format_number
 from .national import KIND_PLURALS, KINDS, MIN_GROUP, KindError, parse_kind
@@ -411,4 +411,22 @@ def save(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
         saved = measurements.find_measurement(match.group(1))
         if saved is not None:
             count_nationally(saved, kind)
+    return response
+
+
+def close_round(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    """Closing a team round (checklist/views/rounds.py) with the national-picture opt-in posted with it.
+
+    The round's measurement counts with its theme medians; a bad choice closes nothing.
+    """
+    kind = None
+    if request.method == "POST":
+        kind, problem = posted_opt_in(request)
+        if problem:
+            return _error(request, page, f"{problem} De groepsmeting is nog niet gesloten: ga terug en kies opnieuw.")
+    response = views.close_round(page, request, token)
+    if kind and response.status_code == 303:
+        closed = rounds.find_by_coordinator(token)
+        if closed is not None and closed.measurement is not None:
+            count_nationally(closed.measurement, kind)
     return response

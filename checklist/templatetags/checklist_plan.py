@@ -45,12 +45,13 @@ def result_overview(
     series: MeasurementSeries | None = None,
     measurement: Measurement | None = None,
     manage_token: str = "",
+    choose_kind: bool = False,
 ) -> dict[str, Any]:
     """The result against the series' ambitions and the national picture.
 
     Pass `measurement` for a saved one (its series and kind follow), or `result` and
-    optionally `series` for a shared result address. Without a known kind, visitors can
-    choose one (?soort=, a GET form that keeps the address's scores).
+    optionally `series` for a shared result address. With `choose_kind`, visitors can
+    choose a kind to compare with (?soort=, a GET form that keeps the other parameters).
     """
     request = _request(context)
     if measurement is not None:
@@ -65,7 +66,7 @@ def result_overview(
         series,
         kind,
         ambitions_url=ambitions_url,
-        choose_kind_url=request.path if request else "",
+        choose_kind_url=request.path if request and choose_kind else "",
         keep=keep,
         kind_error=kind_error,
     )
@@ -93,6 +94,6 @@ def series_plan(context: template.Context, series: MeasurementSeries, manage: bo
 
 
 @register.inclusion_tag("checklist/includes/opt_in_fields.html")
-def national_opt_in() -> dict[str, Any]:
-    """The opt-in fields of a save or close form."""
-    return plan_views.opt_in_context()
+def national_opt_in(where: str = "") -> dict[str, Any]:
+    """The opt-in fields of a save or close form; `where` keeps ids unique when a page has two."""
+    return {**plan_views.opt_in_context(), "suffix": f"-{where}" if where else ""}

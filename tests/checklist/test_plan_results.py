@@ -1,0 +1,153 @@
+"""Every result of a series shows its gaps, the plan and the national picture; opt-in on save and close."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+
+import pytest
+
+from checklist.ambitions import gap_text
+from checklist.models import Ambition, Measurement, MeasurementSeries, NationalEntry, PlanItem, Round
+from checklist.scoring import statement_blocks, theme_averages, theme_infos
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("imported_db")]
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def save(client, scores, series="", **extra):
+    data = {f"score-{k}": str(v) for k, v in scores.items()}
+    data["submission"] = extra.pop("submission", "s" * 22)
+    if series:
+        data["series"] = series
+    data.update(extra)
+    return client.post("/checklist/opslaan/", data)
+
+
+def saved(response) -> Measurement:
+    assert response.status_code == 303, response.content[:300]
+    token = re.search(r"/meting/([^/]+)/$", response["Location"]).group(1)
+    return Measurement.objects.get(token=token)
+
+
+def with_tip():
+    """A statement of theme 1 that has tips, and its first tip."""
+    blocks = statement_blocks()
+    for statement in theme_infos()[0].statements:
+        block = blocks.get(statement.key)
+        if block and block.tips:
+            return statement.key, block.tips[0]
+    raise AssertionError("no tips in theme 1")
+
+
+class TestGapsOnEveryResult:
+    def test_measurement_page_shows_theme_and_statement_gaps_in_words_and_chart(self, client):
+        first = saved(save(client, {"1.1": 1, "1.2": 2, "1.3": 4}))
+        Ambition.objects.create(series=first.series, key="1", level=4)
+        Ambition.objects.create(series=first.series, key="1.3", level=3)
+        page = client.get(f"/checklist/meting/{first.token}/")
+        words = text(page)
+        theme_average = statistics.mean([1, 2, 4])
+        assert f"ambitie 4: {gap_text(round(4 - theme_average, 2))}" in words
+        assert f"Stelling 1.1: score 1, ambitie 4: {gap_text(3)}" in words
+        assert f"Stelling 1.3: score 4, ambitie 3: {gap_text(-1)}" in words
+        html = page.content.decode()
+        assert 'class="cl-chart__ambition"' in html
+        assert "(3 punten onder uw ambitie)" in html  # the chart's description
+
+    def test_the_series_result_address_shows_the_gaps_too(self, client):
+        first = saved(save(client, {"1.1": 2}))
+        Ambition.objects.create(series=first.series, key="1", level=3)
+        response = client.get(f"/checklist/reeks/{first.series.manage_token}/resultaat/?s1.1=1", follow=True)
+        assert f"Stelling 1.1: score 1, ambitie 3: {gap_text(2)}" in text(response)
+
+    def test_a_closed_round_s_measurement_uses_its_medians(self, client):
+        series = MeasurementSeries.objects.create()
+        measurement = Measurement.objects.create(
+            series=series, scores={"1.1": 2.5, "1.2": 3}, theme_scores={"1": 2.75, "2": None, "3": None}
+        )
+        Ambition.objects.create(series=series, key="1", level=4)
+        assert f"ambitie 4: {gap_text(1.25)}" in text(client.get(f"/checklist/meting/{measurement.token}/"))
+
+
+class TestPlanAcrossMeasurements:
+    def test_next_measurement_shows_what_was_planned_and_whether_it_moved(self, client):
+        key, tip = with_tip()
+        first = saved(save(client, {key: 1}))
+        series = first.series
+        Ambition.objects.create(series=series, key="1", level=4)
+        response = client.post(
+            f"/checklist/reeks/{series.manage_token}/actieplan/",
+            {"action": "oppakken", "statement": key, "tip": str(tip.id), "note": "Bespreken in MT"},
+        )
+        assert response.status_code == 303
+        second = saved(save(client, {key: 3}, series=series.manage_token, submission="t" * 22))
+        words = text(client.get(f"/checklist/meting/{second.token}/"))
+        assert (
+            "Wat u had gepland" in words and "gestegen van 1 naar 3" in words and "Bespreken in MT" in words
+        )
+        assert "Wat u had gepland" not in text(client.get(f"/checklist/meting/{first.token}/"))
+
+    def test_read_link_shows_the_plan_without_any_way_to_change_it(self, client):
+        key, tip = with_tip()
+        first = saved(save(client, {key: 1}))
+        series = first.series
+        PlanItem.objects.create(
+            series=series, statement_key=key, tip_id=tip.id, tip_text=tip.text, note="Notitie A"
+        )
+        html = client.get(f"/checklist/bekijk/{series.read_token}/").content.decode()
+        assert "Notitie A" in html and "Actieplan" in html
+        assert "Markeer als klaar" not in html and "Uit het plan halen" not in html
+        assert series.manage_token not in html and 'method="post"' not in html
+        for action in ("actieplan", "ambitie", "landelijk"):
+            response = client.post(
+                f"/checklist/reeks/{series.read_token}/{action}/", {"action": "klaar", "item": "1"}
+            )
+            assert response.status_code == 404
+
+
+class TestOptIn:
+    def test_off_by_default(self, client):
+        saved(save(client, {"1.1": 2}))
+        assert not NationalEntry.objects.exists()
+
+    def test_opt_in_on_save_counts_the_theme_averages_once(self, client):
+        measurement = saved(save(client, {"1.1": 2, "1.2": 3, "2.1": 4}, landelijk="ja", soort="provincie"))
+        save(
+            client, {"1.1": 2, "1.2": 3, "2.1": 4}, landelijk="ja", soort="provincie"
+        )  # the same submit again
+        themes = theme_infos()
+        expected = [v for v in theme_averages(measurement.scores, themes) if v is not None]
+        stored = list(NationalEntry.objects.order_by("theme").values_list("score", flat=True))
+        assert stored == expected
+        assert set(NationalEntry.objects.values_list("kind", "latest")) == {("provincie", True)}
+
+    @pytest.mark.parametrize("kind", ["", "bedrijf", "<b>"])
+    def test_a_bad_kind_saves_nothing_and_says_so(self, client, kind):
+        response = save(client, {"1.1": 2}, landelijk="ja", soort=kind)
+        assert response.status_code == 400
+        assert "Kies een soort organisatie" in text(response) and "nog niet opgeslagen" in text(response)
+        assert not Measurement.objects.exists()
+
+    def test_closing_a_round_can_opt_in_with_its_medians(self, client):
+        started = client.post(
+            "/api/checklist/rounds/", json.dumps({"name": "Team"}), content_type="application/json"
+        )
+        links = started.json()
+        participant = re.sub(r"^https?://[^/]+", "", links["api"]["participant"])
+        for scores in ({"1.1": 1, "1.2": 3}, {"1.1": 2, "1.2": 3}, {"1.1": 4, "1.2": 4}):
+            answer = client.post(participant, json.dumps({"scores": scores}), content_type="application/json")
+            assert answer.status_code == 201
+        coordinator = re.sub(r"^https?://[^/]+", "", links["links"]["coordinator"])
+        refused = client.post(f"{coordinator}sluiten/", {"landelijk": "ja", "soort": "x"})
+        assert refused.status_code == 400 and Round.objects.get().is_open
+        closed = client.post(f"{coordinator}sluiten/", {"landelijk": "ja", "soort": "waterschap"})
+        assert closed.status_code == 303
+        measurement = Round.objects.get().measurement
+        theme1 = NationalEntry.objects.get(theme=1)
+        assert (theme1.kind, theme1.measurement_id) == ("waterschap", measurement.pk)
+        assert theme1.score == pytest.approx(float(measurement.theme_scores["1"]))
