@@ -140,6 +140,7 @@ def round_links(request: Request, round_: Round) -> dict[str, Any]:
         "api": {
             "coordinator": _absolute(request, reverse("api:round", args=[round_.coordinator_token])),
             "participant": _absolute(request, reverse("api:participate", args=[round_.participant_token])),
+            "series": _absolute(request, reverse("api:series", args=[round_.series.manage_token])),
         },
     }
 

@@ -31,9 +31,10 @@ from .scoring import (
     theme_averages,
     theme_infos,
 )
+from .scoring.series import measurement_theme_scores
 
 if TYPE_CHECKING:
-    from .models import ChecklistPage, MeasurementSeries, PlanItem
+    from .models import ChecklistPage, Measurement, MeasurementSeries, PlanItem
 
 MAX_FIELDS = 120
 MEASUREMENT_PATH = re.compile(r"/meting/([A-Za-z0-9_-]{20,64})/$")
@@ -283,16 +284,8 @@ def national(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRespo
         return _plan_page(
             page, request, found, token, error="Deze meetreeks heeft nog geen meting.", status=400
         )
-    national_store.opt_in(latest, kind, measurement_theme_scores(latest, themes), numbers)
+    national_store.opt_in(latest, kind, theme_scores_of(latest, themes), numbers)
     return _see_other(_url(page, "reeks", token, "actieplan") + "?opgeslagen=aangemeld#landelijk")
-
-
-def measurement_theme_scores(measurement: Any, themes: list[ThemeInfo]) -> dict[int, float | None]:
-    """The theme scores a measurement counts with: a round's medians, else the averages of its scores."""
-    stored = getattr(measurement, "theme_scores", None)
-    if isinstance(stored, dict) and stored:
-        return {t.number: stored.get(str(t.number)) for t in themes}
-    return dict(zip([t.number for t in themes], theme_averages(measurement.scores, themes), strict=True))
 
 
 def overview_context(
@@ -372,14 +365,18 @@ def posted_opt_in(request: HttpRequest) -> tuple[str | None, str]:
         return None, failure.message
 
 
-def count_nationally(measurement: Any, kind: str | None) -> None:
+def theme_scores_of(measurement: Measurement, themes: list[ThemeInfo]) -> dict[int, float | None]:
+    """{theme number: score} of a measurement: a round's medians, else its averages."""
+    values = measurement_theme_scores(measurement.scores, measurement.theme_scores, themes)
+    return dict(zip([t.number for t in themes], values, strict=True))
+
+
+def count_nationally(measurement: Measurement, kind: str | None) -> None:
     """Count a just-saved measurement in the national picture, if the visitor opted in."""
     if kind is None:
         return
     themes = theme_infos()
-    national_store.opt_in(
-        measurement, kind, measurement_theme_scores(measurement, themes), [t.number for t in themes]
-    )
+    national_store.opt_in(measurement, kind, theme_scores_of(measurement, themes), [t.number for t in themes])
 
 
 def planned_context(measurement: Any) -> dict[str, Any]:
@@ -423,7 +420,9 @@ def close_round(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
     if request.method == "POST":
         kind, problem = posted_opt_in(request)
         if problem:
-            return _error(request, page, f"{problem} De groepsmeting is nog niet gesloten: ga terug en kies opnieuw.")
+            return _error(
+                request, page, f"{problem} De groepsmeting is nog niet gesloten: ga terug en kies opnieuw."
+            )
     response = views.close_round(page, request, token)
     if kind and response.status_code == 303:
         closed = rounds.find_by_coordinator(token)

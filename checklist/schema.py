@@ -94,6 +94,9 @@ class RoundApiSerializer(serializers.Serializer):
         help_text="GET resultaat, PATCH naam, DELETE; <coordinator>close/ sluit."
     )
     participant = serializers.URLField(help_text='POST {"scores": {...}} om te antwoorden.')
+    series = serializers.URLField(
+        help_text="GET: de meetreeks met metingen, ambities en actieplan (met de beheertoken)."
+    )
 
 
 class RoundThemeSerializer(serializers.Serializer):

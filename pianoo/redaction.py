@@ -7,7 +7,7 @@ import re
 # Private links (saved checklist measurements, series, team rounds and their answers,
 # pages and API) carry a secret token in the path; it must not end up in logs.
 _PRIVATE_PATH = re.compile(
-    r"/(meting|reeks|bekijk|ronde|doe-mee|antwoord|rounds|participate|responses)/[^/?]+"
+    r"/(meting|reeks|bekijk|ronde|doe-mee|antwoord|rounds|participate|responses|series)/[^/?]+"
 )
 
 

@@ -6,7 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from checklist import api as checklist_api
-from checklist import national_api
+from checklist import national_api, series_api
 from checklist.models import LINK_PATTERN
 from cms.api import api_router
 from feedback import api as feedback_api
@@ -20,6 +20,7 @@ api_patterns = [
     path("checklist/results/", checklist_api.ResultsView.as_view(), name="checklist-results"),
     path("checklist/national/", national_api.NationalView.as_view(), name="checklist-national"),
     path("checklist/rounds/", checklist_api.RoundsView.as_view(), name="rounds"),
+    re_path(rf"^checklist/series/{LINK_PATTERN}/$", series_api.SeriesView.as_view(), name="series"),
     re_path(rf"^checklist/rounds/{LINK_PATTERN}/$", checklist_api.RoundView.as_view(), name="round"),
     re_path(
         rf"^checklist/rounds/{LINK_PATTERN}/close/$",

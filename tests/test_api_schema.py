@@ -16,6 +16,7 @@ PATHS = [
     "/api/checklist/results/",
     "/api/checklist/national/",
     "/api/checklist/rounds/",
+    "/api/checklist/series/{token}/",
     "/api/checklist/rounds/{token}/",
     "/api/checklist/rounds/{token}/close/",
     "/api/checklist/participate/{token}/",

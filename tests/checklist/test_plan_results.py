@@ -151,3 +151,46 @@ class TestOptIn:
         theme1 = NationalEntry.objects.get(theme=1)
         assert (theme1.kind, theme1.measurement_id) == ("waterschap", measurement.pk)
         assert theme1.score == pytest.approx(float(measurement.theme_scores["1"]))
+
+
+class TestSeriesApi:
+    def test_measurements_ambitions_and_plan_under_either_link(self, client):
+        key, tip = with_tip()
+        first = saved(save(client, {key: 1, "2.1": 3}, landelijk="ja", soort="rijk"))
+        series = first.series
+        Measurement.objects.filter(pk=first.pk).update(label="Nulmeting")
+        Ambition.objects.create(series=series, key="1", level=4)
+        PlanItem.objects.create(series=series, statement_key=key, tip_id=tip.id, tip_text=tip.text, note="N")
+        themes = theme_infos()
+        for token in (series.manage_token, series.read_token):
+            response = client.get(f"/api/checklist/series/{token}/")
+            assert response.status_code == 200
+            data = response.json()
+            assert data["ambitions"] == {"1": 4}
+            (measurement,) = data["measurements"]
+            assert measurement["label"] == "Nulmeting"
+            assert measurement["date"] == first.measured_on.isoformat()
+            expected = theme_averages(first.scores, themes)
+            assert [t["score"] for t in measurement["themes"]] == expected
+            assert data["plan"][0]["statement"] == key and data["plan"][0]["note"] == "N"
+            assert data["plan"][0]["done"] is False
+            assert data["national"] == {"kind": "rijk", "label": "Rijk"}
+            body = response.content.decode()
+            assert first.token not in body
+            assert series.manage_token not in body and series.read_token not in body
+
+    @pytest.mark.parametrize("token", ["x" * 32, "kort", "%3Cscript%3E"])
+    def test_unknown_token_is_a_dutch_404(self, client, token):
+        response = client.get(f"/api/checklist/series/{token}/")
+        assert response.status_code == 404
+        assert response.json()["error"] == {
+            "field": "token",
+            "message": "Deze meetreeks bestaat niet (meer).",
+        }
+
+    def test_a_round_names_its_series_api(self, client):
+        started = client.post(
+            "/api/checklist/rounds/", json.dumps({"name": "Team"}), content_type="application/json"
+        )
+        url = re.sub(r"^https?://[^/]+", "", started.json()["api"]["series"])
+        assert client.get(url).json()["measurements"] == []
