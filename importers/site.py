@@ -46,6 +46,10 @@ def list_html(tag: str, items: list[str]) -> str:
 class SiteReport:
     created: list[str] = field(default_factory=list)
     existing: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+HOME_FIELDS = ("introduction", "invitation", "framework", "body")
 
 
 def home_fields(landing: Landing) -> dict[str, str]:
@@ -58,6 +62,27 @@ def home_fields(landing: Landing) -> dict[str, str]:
         "framework": paragraphs_html(landing.framework) + list_html("ul", landing.summary),
         "body": paragraphs_html(landing.introduction),
     }
+
+
+def remove_left_out(home: HomePage, left_out: list[str]) -> bool:
+    """Take paragraphs the parser now leaves out (text about the source document) out of a
+    home page an earlier import wrote, and publish that. Only those paragraphs, where they
+    still stand word for word as imported: whatever an editor wrote or changed stays, and a
+    page with an editor's unpublished draft is left alone."""
+    if home.has_unpublished_changes:
+        return False
+    changed = False
+    for name in HOME_FIELDS:
+        value = getattr(home, name)
+        cleaned = value
+        for html in (paragraphs_html([text]) for text in left_out):
+            cleaned = cleaned.replace(html, "")
+        if cleaned != value:
+            setattr(home, name, cleaned)
+            changed = True
+    if changed:
+        home.save_revision().publish()
+    return changed
 
 
 @transaction.atomic
@@ -75,6 +100,8 @@ def build_site(landing: Landing) -> SiteReport:
         report.created.append("/")
     else:
         report.existing.append("/")
+        if remove_left_out(home, landing.left_out):
+            report.updated.append("/")
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:

@@ -132,6 +132,10 @@ class Landing:
     invitations: list[str]  # "PIANOo nodigt deelnemers uit om:" 1-3
     framework: list[str] = field(default_factory=list)  # the paragraphs explaining the framework
     summary: list[str] = field(default_factory=list)  # "Samenvattend ..." bullets
+    # Paragraphs of I left out because they speak of the source document, not of the research
+    # (see landing.ABOUT_THE_SOURCE); kept so that the page builder can take them out of a
+    # home page that an earlier import wrote.
+    left_out: list[str] = field(default_factory=list)
 
 
 @dataclass

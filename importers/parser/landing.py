@@ -30,6 +30,16 @@ SHORT_LINE = 0.8
 START_CHARS = 30
 
 INTRO_START = r"I\. INTRODUCTIE"
+# Paragraphs of I that speak of the source document itself rather than of the research: where
+# its texts stand ("staan in dit document in MS Word format, ... de bedoeling dat deze omgezet
+# worden naar een interactieve versie": the site is that version) and how it is ordered ("Eerst
+# zal de landingspagina ... Op het eind van dit document (V)": chapters and a test case the
+# site does not have). A visitor of the site would read them as wrong; they are left out, with a
+# warning, and the rest of I stays word for word.
+ABOUT_THE_SOURCE = (
+    re.compile(r"\bin dit document in MS Word format\b"),
+    re.compile(r"\bOp het eind van dit document\b"),
+)
 LANDING_START = r"II\. TEKST VOOR LANDINGSPAGINA"
 LANDING_END = r"III\. WEGWIJZER"
 
@@ -50,7 +60,18 @@ def parse_landing(source: Source, warnings: list[ParseWarning]) -> Landing:
     ("Samenvattend ... als volgt:"), and the summary bullets. Each lead-in stays
     the last paragraph of the block before its list.
     """
-    introduction = paragraphs(source, INTRO_START, LANDING_START, warnings)
+    introduction = []
+    left_out = []
+    for paragraph in paragraphs(source, INTRO_START, LANDING_START, warnings):
+        if any(pattern.search(paragraph.text) for pattern in ABOUT_THE_SOURCE):
+            left_out.append(paragraph.text)
+            warnings.append(
+                ParseWarning(
+                    paragraph.line, f"I: left out text about the source document: {paragraph.text!r}"
+                )
+            )
+        else:
+            introduction.append(paragraph)
     landing = paragraphs(source, LANDING_START, LANDING_END, warnings)
 
     prose: list[str] = []
@@ -88,6 +109,7 @@ def parse_landing(source: Source, warnings: list[ParseWarning]) -> Landing:
         invitations=invitations,
         framework=framework,
         summary=summary,
+        left_out=left_out,
     )
 
 

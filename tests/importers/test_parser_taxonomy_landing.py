@@ -120,12 +120,25 @@ def test_landing_introduction_paragraphs() -> None:
         "inkoopactiviteit worden aangemaakt.",
         "- De daaropvolgende ‘checklist’ behandelt 3 thema’s. Voor elk van de thema’s wordt een beoordeling "
         "gemaakt, met tips en voorbeelden (inclusief verdere verwijzingen).",
+    ]
+
+
+def test_introduction_leaves_out_what_speaks_of_the_source_document_itself() -> None:
+    warnings: list[ParseWarning] = []
+    landing = parse_landing(_source(), warnings)
+    about_the_source = [
         "De teksten voor de wegwijzer en checklist staan in dit document in MS Word format, het is de bedoeling "
         "dat deze omgezet worden naar een interactieve versie die via de website van PIANOo toegankelijk is.",
         "Eerst zal de landingspagina met algemene info over het onderzoek besproken worden. Daarna zullen de "
         "tools verder toegelicht worden. Op het eind van dit document (V) staat een voorbeeld van de input en "
         "output van de wegwijzer.",
     ]
+    assert landing.left_out == about_the_source
+    text = " ".join(landing.introduction + landing.paragraphs + landing.framework + landing.summary)
+    for words in ("in dit document in MS Word format", "(V)", "Op het eind van dit document"):
+        assert words not in text
+    reported = [w.message for w in warnings if w.message.startswith("I: left out text about the source")]
+    assert len(reported) == 2
 
 
 def test_landing_paragraphs_end_with_the_invitation_lead_in() -> None:
@@ -179,7 +192,8 @@ def test_summary_bullets_and_the_left_out_closing_sentence() -> None:
         "Voor elk van de thema’s wordt een beoordeling gemaakt, met tips en voorbeelden (inclusief verdere "
         "verwijzingen).",
     ]
-    assert [(w.line, "In de volgende hoofdstukken" in w.message) for w in warnings] == [(173, True)]
+    section_ii = [w for w in warnings if w.message.startswith("II")]
+    assert [(w.line, "In de volgende hoofdstukken" in w.message) for w in section_ii] == [(173, True)]
 
 
 def test_snippet_page_header_mid_paragraph_is_not_text() -> None:

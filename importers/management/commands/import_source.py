@@ -92,8 +92,15 @@ class Command(BaseCommand):
             raise CommandError(f"{len(report.errors)} records zijn ongeldig; er is niets opgeslagen.")
         if not options["dry_run"]:
             # Pages are created once, with the landing text; editors own them after that.
-            for url in build_site(document.landing).created:
+            # The one exception: text about the source document that an earlier import put on
+            # the home page is taken out (importers/parser/landing.py, ABOUT_THE_SOURCE).
+            site = build_site(document.landing)
+            for url in site.created:
                 self.stdout.write(self.style.SUCCESS(f"Pagina aangemaakt: {url}"))
+            for url in site.updated:
+                self.stdout.write(
+                    self.style.SUCCESS(f"Pagina bijgewerkt: {url} (tekst over het brondocument weggelaten)")
+                )
             self.stdout.write(self.style.SUCCESS("Import voltooid."))
 
 
