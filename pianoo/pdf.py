@@ -45,6 +45,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 
 logger = logging.getLogger(__name__)
@@ -78,11 +79,19 @@ class _NoFetching(weasyprint.URLFetcher):
 
 
 @cache
-def _stylesheets() -> tuple[list[weasyprint.CSS], FontConfiguration]:
-    """Parsed once per process: parsing the site's stylesheet is a good part of a small PDF."""
-    fonts = FontConfiguration()
+def _fonts() -> FontConfiguration:
+    return FontConfiguration()
+
+
+@cache
+def _stylesheets(extra: tuple[str, ...] = ()) -> tuple[list[weasyprint.CSS], FontConfiguration]:
+    """Parsed once per process: parsing the site's stylesheet is a good part of a small PDF.
+
+    `extra`: a tool's own stylesheets (static paths), between site.css and pdf.css.
+    """
+    fonts = _fonts()
     sheets = []
-    for name in STYLESHEETS:
+    for name in (STYLESHEETS[0], *extra, *STYLESHEETS[1:]):
         path = finders.find(name)
         if path is None:
             raise LookupError(f"static file {name} not found")
@@ -122,12 +131,12 @@ def _lower_priority() -> None:
 _process_lock = threading.Lock()  # the parsed stylesheets and fonts are shared: one render per process
 
 
-def _write(html: str, base_url: str, slot: TextIO) -> bytes:
+def _write(html: str, base_url: str, slot: TextIO, extra: tuple[str, ...] = ()) -> bytes:
     """Runs in its own thread, which keeps the slot until WeasyPrint is done, even after a timeout."""
     try:
         _lower_priority()
         with _process_lock:
-            sheets, fonts = _stylesheets()
+            sheets, fonts = _stylesheets(extra)
             document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_NoFetching()).render(
                 stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
             )
@@ -139,14 +148,14 @@ def _write(html: str, base_url: str, slot: TextIO) -> bytes:
         slot.close()
 
 
-def html_to_pdf(html: str, base_url: str = "") -> bytes:
+def html_to_pdf(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()) -> bytes:
     """The PDF of a complete HTML document; raises PdfUnavailable when that can't be done now."""
     if len(html) > MAX_HTML_CHARS:
         raise PdfUnavailable(FAILED_MESSAGE)
     timeout = _setting("PDF_TIMEOUT", 20)
     slot = _take_slot()
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf")
-    future = executor.submit(_write, html, base_url, slot)
+    future = executor.submit(_write, html, base_url, slot, stylesheets)
     executor.shutdown(wait=False)
     started = time.monotonic()
     try:
@@ -234,10 +243,19 @@ def keep_hyphenated_words(html: str) -> str:
     return head + marker + _TEXT.sub(wrap_words, body)
 
 
-def render_pdf(template: str, context: dict[str, Any], request: HttpRequest) -> bytes:
-    """Render `template` (extending pdf/document.html) with `context` and make it a PDF."""
-    html = render_to_string(template, {"generated_on": timezone.localdate(), **context}, request)
-    return html_to_pdf(keep_hyphenated_words(print_addresses(html)), request.build_absolute_uri("/"))
+def render_pdf(
+    template: str, context: dict[str, Any], request: HttpRequest, stylesheets: tuple[str, ...] = ()
+) -> bytes:
+    """Render `template` (extending pdf/document.html) with `context` and make it a PDF.
+
+    `stylesheets`: the tool's own static stylesheets, as its pages link them.
+    """
+    online = context.get("online_url", "")
+    extra = {"generated_on": timezone.localdate(), "online_html": mark_safe(url_breaks(online))}  # noqa: S308
+    html = render_to_string(template, {**extra, **context}, request)
+    return html_to_pdf(
+        keep_hyphenated_words(print_addresses(html)), request.build_absolute_uri("/"), stylesheets
+    )
 
 
 def pdf_response(pdf: bytes, filename: str, *, private: bool = False) -> HttpResponse:

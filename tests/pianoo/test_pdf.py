@@ -60,9 +60,9 @@ def test_a_slow_render_gives_up_after_the_timeout(settings, monkeypatch):
     settings.PDF_TIMEOUT = 0.2
     real_write = pdf._write
 
-    def slow(html: str, base_url: str, slot) -> bytes:
+    def slow(html: str, base_url: str, slot, extra=()) -> bytes:
         time.sleep(0.6)
-        return real_write(html, base_url, slot)
+        return real_write(html, base_url, slot, extra)
 
     monkeypatch.setattr(pdf, "_write", slow)
     started = time.monotonic()
