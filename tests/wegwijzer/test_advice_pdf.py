@@ -245,9 +245,9 @@ def test_the_pdf_is_cached_per_answers_and_content_version(client, monkeypatch):
     renders = Counter()
     real = pdf.html_to_pdf
 
-    def counting(html: str, base_url: str = "") -> bytes:
+    def counting(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()) -> bytes:
         renders["n"] += 1
-        return real(html, base_url)
+        return real(html, base_url, stylesheets)
 
     monkeypatch.setattr(pdf, "html_to_pdf", counting)
     first = client.get(f"{PDF_PATH}?q1=1")
