@@ -8,6 +8,7 @@ import django_filters
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import include, path, reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -30,10 +31,43 @@ from cms.models import (
     Reference,
     ScaleStep,
     Tip,
+    TipPlacement,
+    cell_query,
 )
 from cms.shared_links import CONTENTSTATE_RULE, SharedLinkHandler
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
+
+
+class LabelledModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice filter whose options name what they are, not only a code."""
+
+    def __init__(self, *args: Any, label_from_instance: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_from_instance = label_from_instance
+
+    @property
+    def field(self) -> Any:
+        field = super().field
+        field.label_from_instance = self.label_from_instance
+        return field
+
+
+def cell_choices() -> list[tuple[str, str]]:
+    """Every wegwijzer cell and checklist statement, as "S32 · Specificatie, vraag 3: …"."""
+    choices: list[tuple[str, str]] = []
+    activities = list(Activity.objects.all())
+    answers = list(Answer.objects.select_related("question").order_by("question__number", "number"))
+    for activity in activities:
+        general = TipPlacement(activity=activity)
+        choices.append((general.cell_key, general.cell_label))
+        for answer in answers:
+            placement = TipPlacement(activity=activity, answer=answer)
+            choices.append((placement.cell_key, placement.cell_label))
+    for statement in ChecklistStatement.objects.select_related("theme"):
+        placement = TipPlacement(statement=statement)
+        choices.append((placement.cell_key, placement.cell_label))
+    return choices
 
 
 class ContentItemFilterSet(WagtailFilterSet):
@@ -51,11 +85,18 @@ class ContentItemFilterSet(WagtailFilterSet):
         queryset=Question.objects.all(),
         distinct=True,
     )
-    answer = django_filters.ModelChoiceFilter(
+    answer = LabelledModelChoiceFilter(
         label=_("Antwoord"),
         field_name="placements__answer",
         queryset=Answer.objects.select_related("question"),
         distinct=True,
+        label_from_instance=lambda a: f"Vraag {a.question.number}, antwoord {a.number}: {a.label}",
+    )
+    cell = django_filters.ChoiceFilter(
+        label=_("Cel"),
+        choices=cell_choices,
+        method="filter_cell",
+        help_text=_("De cel van de wegwijzer (bijv. S32, Fa) of de checklistvraag (bijv. 2.1)."),
     )
     general = django_filters.BooleanFilter(
         label=_("Algemene tip (geen antwoord)"),
@@ -67,13 +108,18 @@ class ContentItemFilterSet(WagtailFilterSet):
         queryset=ChecklistTheme.objects.all(),
         distinct=True,
     )
-    statement = django_filters.ModelChoiceFilter(
+    statement = LabelledModelChoiceFilter(
         label=_("Checklistvraag"),
         field_name="placements__statement",
         queryset=ChecklistStatement.objects.select_related("theme"),
         distinct=True,
+        label_from_instance=lambda s: f"{s.key} · {s.theme.short_title}: {Truncator(s.text).chars(70)}",
     )
     live = django_filters.ChoiceFilter(label=_("Status"), choices=LIVE_CHOICES)
+
+    def filter_cell(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        query = cell_query(value) if value else None
+        return queryset.filter(query).distinct() if query is not None else queryset
 
     def filter_general(self, queryset: QuerySet[Any], name: str, value: bool | None) -> QuerySet[Any]:
         if value is None:
@@ -91,7 +137,10 @@ TipFilterSet = filterset_for(Tip)
 ExampleFilterSet = filterset_for(Example)
 ReferenceFilterSet = filterset_for(Reference)
 
-cell_column = Column("cells", label=_("Cel"), accessor=lambda item: ", ".join(item.cell_keys()))
+cell_column = Column("cells", label=_("Cel"), accessor=lambda item: "; ".join(item.cell_labels()))
+live_column = Column(
+    "live", label=_("Status"), accessor=lambda item: _("Gepubliceerd") if item.live else _("Concept")
+)
 
 # Other apps add to the content-item admin through these Wagtail hooks, so that cms
 # imports none of them (feedback adds its "Was dit nuttig?" counts this way):
@@ -114,6 +163,10 @@ class ContentItemIndexView(SnippetIndexView):
     """
 
     def search_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # A cell code ("S32", "fa", "2.1") finds the items of that cell; words, the full text.
+        cell = cell_query(self.search_query) if self.is_searching and self.search_query else None
+        if cell is not None:
+            return queryset.filter(pk__in=self.model.objects.filter(cell).values("pk"))
         ordering = self.ordering or []
         fields = [ordering] if isinstance(ordering, str) else list(ordering)
         annotated = {column.sort_key for column in _extension_columns(self.model)}
@@ -134,7 +187,7 @@ class ContentItemViewSet(SnippetViewSet):
 
     @property
     def list_display(self) -> list[Any]:  # type: ignore[override]
-        return [*self.item_columns, *_extension_columns(self.model), "live", UpdatedAtColumn()]
+        return [*self.item_columns, *_extension_columns(self.model), live_column, UpdatedAtColumn()]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = self.model.objects.prefetch_related(

@@ -13,6 +13,7 @@ from .content import (
     TipLink,
     TipPlacement,
     cell_key,
+    cell_query,
     plain_text,
 )
 from .content_version import ContentVersion
@@ -43,6 +44,7 @@ __all__ = [
     "ScaleStep",
     "TipPlacement",
     "cell_key",
+    "cell_query",
     "fingerprint",
     "plain_text",
 ]

@@ -5,11 +5,13 @@ Every item is tagged with where it appears (its placements): a wegwijzer cell
 statement. The cell key ("S32", "Fa", "2.1") is derived from those tags.
 """
 
+import re
 from html import unescape
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +34,36 @@ def cell_key(activity_code: str, question: int | None, answer: int | None) -> st
     if question is None or answer is None:
         return f"{activity_code}a"
     return f"{activity_code}{question}{answer}"
+
+
+# "S32", "Fa" (case as typed: "s32", "fa" too) or a checklist statement "2.1".
+CELL_KEY_RE = re.compile(
+    r"^\s*(?:(?P<activity>[FASU])(?:(?P<general>A)|(?P<question>\d)(?P<answer>\d))|(?P<theme>\d+)\.(?P<statement>\d+))\s*$",
+    re.IGNORECASE,
+)
+
+
+def cell_query(text: str, prefix: str = "placements__") -> Q | None:
+    """The placements of the cell `text` names ("S32", "fa", "2.1"), or None if it names none."""
+    match = CELL_KEY_RE.match(text)
+    if match is None:
+        return None
+    if match["theme"]:
+        return Q(
+            **{
+                f"{prefix}statement__theme__number": int(match["theme"]),
+                f"{prefix}statement__number": int(match["statement"]),
+            }
+        )
+    query = Q(**{f"{prefix}activity__code": match["activity"].upper()})
+    if match["general"]:
+        return query & Q(**{f"{prefix}answer__isnull": True})
+    return query & Q(
+        **{
+            f"{prefix}answer__question__number": int(match["question"]),
+            f"{prefix}answer__number": int(match["answer"]),
+        }
+    )
 
 
 def plain_text(html: str) -> str:
@@ -108,6 +140,10 @@ class ContentItem(
     def cell_keys(self) -> list[str]:
         """Where this item appears, e.g. ["S32", "2.1"]; uses prefetched placements."""
         return [p.cell_key for p in self.placements.all()]
+
+    def cell_labels(self) -> list[str]:
+        """Where this item appears, with names: ["S32 · Specificatie, vraag 3: …"]; prefetched."""
+        return [p.cell_label for p in self.placements.all()]
 
     def url_list(self) -> list[str]:
         return [item_link.link.url for item_link in self.item_links.all()]
@@ -278,6 +314,20 @@ class Placement(models.Model):
             answer = self.answer.number if self.answer_id else None
             return cell_key(self.activity.code, question, answer)
         return ""
+
+    @property
+    def cell_label(self) -> str:
+        """The cell with its name, for editors: "S32 · Specificatie, vraag 3: Focus vooral op …"."""
+        key = self.cell_key
+        if self.statement_id:
+            statement = self.statement
+            return f"{key} · {statement.theme.short_title}: {Truncator(statement.text).chars(60)}"
+        if self.activity_id and self.answer_id:
+            answer = self.answer
+            return f"{key} · {self.activity.name}, vraag {answer.question.number}: {answer.label}"
+        if self.activity_id:
+            return f"{key} · {self.activity.name}, algemeen"
+        return key
 
     def clean(self) -> None:
         if self.statement_id and (self.activity_id or self.answer_id):

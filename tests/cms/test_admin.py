@@ -40,11 +40,68 @@ def test_admin_requires_login(client, content):
     assert "/admin/login/" in response["Location"]
 
 
-def test_listing_shows_cell_keys(editor, content):
+def test_listing_shows_cell_keys_with_their_names(editor, content):
     html = editor.get(listing(Tip)).content.decode()
     assert "Organisatiebrede fundering centraal." in html
     cells = re.findall(r"<td[^>]*>\s*([^<]*?)\s*</td>", html)
-    assert {"Fa", "S32", "1.1"} <= set(cells)  # 1.1: the checklist statement's tip
+    assert {
+        "Fa · Fundering, algemeen",
+        "S32 · Specificatie, vraag 3: Antwoord 3.2",
+        "1.1 · Strategie: Zijn de ambities bekend?",  # the checklist statement's tip
+    } <= set(cells)
+    assert "Gepubliceerd" in cells and "True" not in cells
+
+
+def listed_texts(editor, model, **params) -> set[str]:
+    html = editor.get(listing(model), params).content.decode()
+    texts = {str(item) for item in model.objects.all()}
+    return {text for text in texts if text in html}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("S32", {"Functioneel specificeren."}),
+        ("s32", {"Functioneel specificeren."}),
+        ("Fa", {"Organisatiebrede fundering centraal."}),
+        ("1.1", {"Maak ambities bekend."}),
+        ("S31", set()),
+        ("specificeren", {"Functioneel specificeren."}),  # words still search the text
+    ],
+)
+def test_searching_a_cell_code_finds_that_cells_items(editor, content, query, expected):
+    assert listed_texts(editor, Tip, q=query) == expected
+
+
+def test_searching_references_by_cell_code(editor, content):
+    assert listed_texts(editor, Reference, q="S32") == {"Kamann: Decentraal specificeren."}
+    assert listed_texts(editor, Reference, q="Fa") == set()
+
+
+def test_filters_name_the_cells_answers_and_statements(editor, content):
+    html = editor.get(listing(Tip)).content.decode()
+    assert '<option value="S32">S32 · Specificatie, vraag 3: Antwoord 3.2</option>' in html
+    assert '<option value="Fa">Fa · Fundering, algemeen</option>' in html
+    assert "1.1 · Strategie: Zijn de ambities bekend?</option>" in html
+    assert "Vraag 3, antwoord 2: Antwoord 3.2</option>" in html
+    assert listed_texts(editor, Tip, cell="S32") == {"Functioneel specificeren."}
+    assert listed_texts(editor, Tip, cell="1.1") == {"Maak ambities bekend."}
+
+
+def test_the_tip_listing_costs_the_same_queries_for_more_tips(editor, content, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        assert editor.get(listing(Tip), {"q": "S32"}).status_code == 200
+    load(
+        small_document(
+            S32=[tip(f"Specificeer {n}.", n) for n in range(1, 8)],
+            Fa=[tip("Organisatiebrede fundering centraal.", 1)],
+        )
+    )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert editor.get(listing(Tip), {"q": "S32"}).status_code == 200
 
 
 @pytest.mark.parametrize(
