@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import django_filters
+from django.contrib.admin.utils import quote
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import include, path, reverse
@@ -14,7 +16,10 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, UpdatedAtColumn
+from wagtail.admin.views.generic.history import ActionColumn
+from wagtail.admin.widgets import HeaderButton
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -176,10 +181,74 @@ class ContentItemIndexView(SnippetIndexView):
         return super().search_queryset(queryset)
 
 
+SOURCE_VERSION_LABEL = _("Terug naar de versie uit het brondocument")
+
+
+def source_revision_id(item: Any) -> int | None:
+    """The revision the last import wrote: the newest one without an editor, for imported items."""
+    if not getattr(item, "source_key", None):
+        return None
+    revision = item.revisions.filter(user__isnull=True).order_by("-created_at", "-pk").only("pk").first()
+    return revision.pk if revision else None
+
+
+class SourceVersionActionColumn(ActionColumn):
+    """History actions, plus going back to the imported version on that version's row."""
+
+    def __init__(self, *args: Any, source_revision_id: int | None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.source_revision_id = source_revision_id
+
+    def get_actions(self, instance: Any, parent_context: Any) -> list[dict[str, str]]:
+        actions = super().get_actions(instance, parent_context)
+        url_name = self.url_names.get("revisions_revert")
+        if (
+            url_name
+            and self.source_revision_id
+            and instance.revision_id == self.source_revision_id
+            and self.source_revision_id != self.object.latest_revision_id
+        ):
+            url = reverse(url_name, args=(quote(self.object.pk), self.source_revision_id))
+            actions.insert(0, {"url": url, "label": str(SOURCE_VERSION_LABEL)})
+        return actions
+
+
+class ContentItemHistoryView(SnippetHistoryView):
+    """An item's history, which always offers the way back to the source document's version."""
+
+    @cached_property
+    def source_revision_id(self) -> int | None:
+        return source_revision_id(self.object)
+
+    @cached_property
+    def columns(self) -> list[Any]:
+        columns = list(super().columns)
+        first = columns[0]
+        columns[0] = SourceVersionActionColumn(
+            first.name,
+            label=first.label,
+            object=first.object,
+            url_names=first.url_names,
+            user_can_unschedule=first.user_can_unschedule,
+            source_revision_id=self.source_revision_id,
+        )
+        return columns
+
+    @cached_property
+    def header_buttons(self) -> list[Any]:
+        buttons = list(super().header_buttons)
+        revision = self.source_revision_id
+        if revision and revision != self.object.latest_revision_id and self.revisions_revert_url_name:
+            url = reverse(self.revisions_revert_url_name, args=(quote(self.object.pk), revision))
+            buttons.append(HeaderButton(label=SOURCE_VERSION_LABEL, url=url, icon_name="rotate"))
+        return buttons
+
+
 class ContentItemViewSet(SnippetViewSet):
     """Shared listing of content items: text, where it appears, what other apps add, status."""
 
     index_view_class = ContentItemIndexView
+    history_view_class = ContentItemHistoryView
 
     item_columns: list[Any] = ["__str__", cell_column]
     list_export = ["source_key", "cells", "plain_text", "live"]
