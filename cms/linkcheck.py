@@ -112,7 +112,7 @@ class _GuardedHTTPConnection(http.client.HTTPConnection):
 
 class _GuardedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type, call-overload]
         self._create_connection = _guarded_connection
 
 

@@ -17,7 +17,7 @@ class ImportersConfig(AppConfig):
             )
 
 
-def remember_deletion(sender: type, instance: Any, **kwargs: object) -> None:
+def remember_deletion(sender: Any, instance: Any, **kwargs: object) -> None:
     """An editor deleted an imported item: keep it deleted on the next import."""
     from importers.models import DeletedImport
 

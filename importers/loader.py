@@ -235,7 +235,7 @@ class Loader:
         if not changes:
             # Already what the source says (an editor made the same change): only the
             # bookkeeping was stale. update() saves no revision and bumps no cache.
-            type(record).objects.filter(pk=record.pk).update(import_fingerprint=fingerprint(values))
+            type(record)._default_manager.filter(pk=record.pk).update(import_fingerprint=fingerprint(values))
             return "unchanged"
         self.report.changes[key] = changes
         return "updated"

@@ -49,7 +49,7 @@ UNAVAILABLE_MESSAGE = (
 
 def sqlite_path(connection: BaseDatabaseWrapper) -> Path | None:
     """The file behind an SQLite connection, or None (another vendor, or in memory)."""
-    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():  # type: ignore[attr-defined]
         return None
     name = str(connection.settings_dict["NAME"])
     if name.startswith("file:"):

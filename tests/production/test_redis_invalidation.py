@@ -152,7 +152,7 @@ def test_a_publish_shows_on_the_next_request_to_every_server(servers, environmen
         for path in (ADVICE, PAGE):
             assert "Oud advies over fundering." in get(base + path)
             assert "Oud advies over fundering." in get(base + path)  # now from the cache
-    keys = redis.Redis.from_url(redis_url).keys("*response:/api/wegwijzer/advice/*")
+    keys = redis.Redis.from_url(redis_url).keys("*response:*/api/wegwijzer/advice/*")
     assert keys, "the advice response is cached in the shared Redis"
 
     subprocess.run(
