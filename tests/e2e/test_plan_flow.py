@@ -37,9 +37,12 @@ def save_measurement(page: Page, opt_in_kind: str = "") -> str:
     fill_in(page, SCORES)
     page.get_by_role("button", name="Bekijk het resultaat").click()
     if opt_in_kind:
-        page.get_by_label("Ja, tel anoniem mee").check()
-        page.get_by_label("Soort organisatie").select_option(opt_in_kind)
-    page.get_by_role("button", name="Meting opslaan").first.click()
+        form = page.get_by_role("region", name="Meting bewaren en later vergelijken")
+        form.get_by_label("Ja, tel anoniem mee").check()
+        form.get_by_label("Soort organisatie").select_option(opt_in_kind)
+        form.get_by_role("button", name="Meting opslaan").press("Enter")
+    else:
+        page.get_by_role("button", name="Meting opslaan").first.click()
     expect(page).to_have_url(re.compile(r"/checklist/meting/[A-Za-z0-9_-]{32}/$"))
     href = page.locator("a[href*='/checklist/reeks/']").evaluate_all(
         "els => els.map(e => e.getAttribute('href')).filter(h => /\\/reeks\\/[A-Za-z0-9_-]{32}\\/$/.test(h))"
