@@ -6,6 +6,8 @@ class ChecklistConfig(AppConfig):
     verbose_name = "Checklist"
 
     def ready(self) -> None:
-        from . import signals
+        from . import plan_views, routing, signals, views
 
         signals.connect()
+        # The page's routes serve these modules' views by name (checklist/routing.py).
+        routing.register(views=views, plan_views=plan_views)

@@ -19,6 +19,7 @@ from wagtail.models import Page
 
 from cms.models.pages import RICH_TEXT_FEATURES
 
+from . import routing
 from .national import KINDS
 
 # Routes accept any path segment, so that a mistyped private link gets the
@@ -80,147 +81,99 @@ class ChecklistPage(RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        from . import views
-
-        return views.form(self, request)
+        return routing.serve("views.form", self, request)
 
     @path("resultaat/")
     def results(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.results(self, request)
+        return routing.serve("views.results", self, request)
 
     @path("opslaan/")
     def save_measurement(self, request: HttpRequest) -> HttpResponse:
-        from . import plan_views
-
-        return plan_views.save(self, request)
+        return routing.serve("plan_views.save", self, request)
 
     @re_path(rf"^meting/{LINK_PATTERN}/$")
     def measurement(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.measurement(self, request, token)
+        return routing.serve("views.measurement", self, request, token)
 
     @re_path(rf"^meting/{LINK_PATTERN}/verwijderen/$")
     def delete_measurement(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.delete_measurement(self, request, token)
+        return routing.serve("views.delete_measurement", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/$")
     def series(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.series(self, request, token)
+        return routing.serve("views.series", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/nieuw/$")
     def series_form(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.series_form(self, request, token)
+        return routing.serve("views.series_form", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/resultaat/$")
     def series_results(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.series_results(self, request, token)
+        return routing.serve("views.series_results", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/naam/$")
     def rename_series(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.rename_series(self, request, token)
+        return routing.serve("views.rename_series", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/meting/(?P<pk>[0-9]{{1,18}})/$")
     def edit_measurement(self, request: HttpRequest, token: str, pk: str) -> HttpResponse:
-        from . import views
-
-        return views.edit_measurement(self, request, token, pk)
+        return routing.serve("views.edit_measurement", self, request, token, pk)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/herinnering/$")
     def reminder(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.reminder(self, request, token)
+        return routing.serve("views.reminder", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/groepsmeting/$")
     def start_round_in_series(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.start_in_series(self, request, token)
+        return routing.serve("views.start_in_series", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/verwijderen/$")
     def delete_series(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.delete_series(self, request, token)
+        return routing.serve("views.delete_series", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/ambitie/$")
     def series_ambitions(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import plan_views
-
-        return plan_views.ambitions(self, request, token)
+        return routing.serve("plan_views.ambitions", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/actieplan/$")
     def series_plan(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import plan_views
-
-        return plan_views.plan(self, request, token)
+        return routing.serve("plan_views.plan", self, request, token)
 
     @re_path(rf"^reeks/{LINK_PATTERN}/landelijk/$")
     def series_national(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import plan_views
-
-        return plan_views.national(self, request, token)
+        return routing.serve("plan_views.national", self, request, token)
 
     @re_path(rf"^bekijk/{LINK_PATTERN}/$")
     def series_read(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.series_read(self, request, token)
+        return routing.serve("views.series_read", self, request, token)
 
     @path("groepsmeting/")
     def start_round(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.start_round(self, request)
+        return routing.serve("views.start_round", self, request)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/$")
     def round_coordinator(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.coordinator(self, request, token)
+        return routing.serve("views.coordinator", self, request, token)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/naam/$")
     def rename_round(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.rename_round(self, request, token)
+        return routing.serve("views.rename_round", self, request, token)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/sluiten/$")
     def close_round(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import plan_views
-
-        return plan_views.close_round(self, request, token)
+        return routing.serve("plan_views.close_round", self, request, token)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/verwijderen/$")
     def delete_round(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.delete_round(self, request, token)
+        return routing.serve("views.delete_round", self, request, token)
 
     @re_path(rf"^doe-mee/{LINK_PATTERN}/$")
     def participate(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.participate(self, request, token)
+        return routing.serve("views.participate", self, request, token)
 
     @re_path(rf"^antwoord/{LINK_PATTERN}/$")
     def own_answers(self, request: HttpRequest, token: str) -> HttpResponse:
-        from . import views
-
-        return views.own_answers(self, request, token)
+        return routing.serve("views.own_answers", self, request, token)
 
     # Taking results along (checklist/views/exports.py): PDFs and CSV downloads.
     @path("resultaat/pdf/")
@@ -261,9 +214,7 @@ class ChecklistPage(RoutablePageMixin, Page):
 
     @path("verwijderd/")
     def deleted(self, request: HttpRequest) -> HttpResponse:
-        from . import views
-
-        return views.deleted(self, request)
+        return routing.serve("views.deleted", self, request)
 
     def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
         """Only the form: results and private links are never listed."""

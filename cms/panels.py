@@ -1,11 +1,15 @@
-"""Read-only edit-view panels that tell editors where content is used."""
+"""Read-only edit-view panels that tell editors where content is used.
+
+The snippet viewsets (cms/wagtail_hooks.py) add them to the models' panels with
+`append_panel`, so that the models do not import the admin (which queries them).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 
 
 class UsagePanel(Panel):
@@ -56,3 +60,12 @@ class LinkUsagePanel(Panel):
             context["items"] = link_usages([instance.pk]).get(instance.pk, []) if instance.pk else []
             context["link"] = instance
             return context
+
+
+def append_panel(handler: Any, panel: Panel, model: type[Any], tab_heading: str = "") -> Any:
+    """`handler` (a viewset's bound edit handler) with `panel` last; in its own last tab if tabbed."""
+    if isinstance(handler, TabbedInterface):
+        panel = ObjectList([panel], heading=tab_heading or panel.heading)
+    kwargs = handler.clone_kwargs()
+    kwargs["children"] = [*kwargs["children"], panel]
+    return type(handler)(**kwargs).bind_to_model(model)

@@ -39,6 +39,7 @@ from cms.models import (
     TipPlacement,
     cell_query,
 )
+from cms.panels import LinkUsagePanel, UsagePanel, append_panel
 from cms.shared_links import CONTENTSTATE_RULE, SharedLinkHandler
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
@@ -270,7 +271,7 @@ class ContentItemViewSet(SnippetViewSet):
         return queryset
 
     def get_edit_handler(self) -> Any:
-        handler = super().get_edit_handler()
+        handler = append_panel(super().get_edit_handler(), UsagePanel(), self.model)
         for fn in hooks.get_hooks(ITEM_ADMIN_EDIT_HANDLER):
             handler = fn(handler, self.model)
         return handler
@@ -312,6 +313,9 @@ class LinkViewSet(SnippetViewSet):
     list_export = ["url", "title", "last_status", "last_checked_at", "redirect_url"]
     filterset_class = LinkFilterSet
     ordering = ["url"]
+
+    def get_edit_handler(self) -> Any:
+        return append_panel(super().get_edit_handler(), LinkUsagePanel(), self.model)
 
 
 class ContentViewSetGroup(SnippetViewSetGroup):

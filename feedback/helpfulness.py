@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 from wagtail.admin.ui.tables import Column
 
+from cms.panels import append_panel
+
 from .models import Feedback
 
 
@@ -66,14 +68,7 @@ class HelpfulnessPanel(Panel):
 
 def with_helpfulness_panel(handler: Any, model: type[models.Model]) -> Any:
     """`handler` (a snippet's bound edit handler) plus the helpfulness panel, as a last tab if tabbed."""
-    from wagtail.admin.panels import ObjectList, TabbedInterface
-
-    extra: Panel = HelpfulnessPanel(heading=_("Feedback van bezoekers"))
-    if isinstance(handler, TabbedInterface):
-        extra = ObjectList([extra], heading=_("Feedback"))
-    kwargs = handler.clone_kwargs()
-    kwargs["children"] = [*kwargs["children"], extra]
-    return type(handler)(**kwargs).bind_to_model(model)
+    return append_panel(handler, HelpfulnessPanel(heading=_("Feedback van bezoekers")), model, _("Feedback"))
 
 
 # Visitors' "Was dit nuttig?" votes as sortable columns of the content-item listings.

@@ -1,4 +1,4 @@
-"""The checklist's pages; ChecklistPage's routes call these (see checklist/models.py)."""
+"""The checklist's pages; ChecklistPage's routes serve these by name (checklist/routing.py)."""
 
 from .common import error as _error
 from .common import render as _render

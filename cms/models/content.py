@@ -22,7 +22,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
-from cms.panels import LinkUsagePanel, UsagePanel
 from cms.rich_text import normalise_rich_text
 
 from .imported import Imported
@@ -88,7 +87,7 @@ class Link(Imported, index.Indexed, models.Model):
     last_error = models.CharField(_("laatste fout"), max_length=255, blank=True, editable=False)
     redirect_url = models.URLField(_("doorverwezen naar"), max_length=2000, blank=True, editable=False)
 
-    panels = [FieldPanel("url"), FieldPanel("title"), LinkUsagePanel()]
+    panels = [FieldPanel("url"), FieldPanel("title")]  # + LinkUsagePanel (cms/wagtail_hooks.py)
     search_fields = [index.SearchField("url"), index.SearchField("title"), index.AutocompleteField("url")]
 
     class Meta:
@@ -173,8 +172,7 @@ class Tip(ContentItem):
         FieldPanel("text"),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
-        UsagePanel(),
-    ]
+    ]  # + UsagePanel (cms/wagtail_hooks.py)
 
     class Meta(ContentItem.Meta):
         verbose_name = _("tip")
@@ -191,8 +189,7 @@ class Example(ContentItem):
         FieldPanel("organisation"),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
-        UsagePanel(),
-    ]
+    ]  # + UsagePanel (cms/wagtail_hooks.py)
     search_fields = [*ContentItem.search_fields, index.SearchField("organisation")]
 
     class Meta(ContentItem.Meta):
@@ -210,8 +207,7 @@ class Reference(ContentItem):
         FieldPanel("text", heading=_("Citaat")),
         InlinePanel("item_links", label=_("Links")),
         InlinePanel("placements", label=_("Waar getoond")),
-        UsagePanel(),
-    ]
+    ]  # + UsagePanel (cms/wagtail_hooks.py)
     search_fields = [
         *ContentItem.search_fields,
         index.SearchField("author"),
