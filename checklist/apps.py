@@ -7,7 +7,8 @@ class ChecklistConfig(AppConfig):
 
     def ready(self) -> None:
         from . import plan_views, routing, signals, views
+        from .views import exports
 
         signals.connect()
         # The page's routes serve these modules' views by name (checklist/routing.py).
-        routing.register(views=views, plan_views=plan_views)
+        routing.register(views=views, plan_views=plan_views, exports=exports)

@@ -178,39 +178,27 @@ class ChecklistPage(RoutablePageMixin, Page):
     # Taking results along (checklist/views/exports.py): PDFs and CSV downloads.
     @path("resultaat/pdf/")
     def result_pdf(self, request: HttpRequest) -> HttpResponse:
-        from .views import exports
-
-        return exports.result_pdf(self, request)
+        return routing.serve("exports.result_pdf", self, request)
 
     @re_path(rf"^meting/{LINK_PATTERN}/pdf/$")
     def measurement_pdf(self, request: HttpRequest, token: str) -> HttpResponse:
-        from .views import exports
-
-        return exports.measurement_pdf(self, request, token)
+        return routing.serve("exports.measurement_pdf", self, request, token)
 
     @re_path(rf"^ronde/{LINK_PATTERN}/pdf/$")
     def round_pdf(self, request: HttpRequest, token: str) -> HttpResponse:
-        from .views import exports
-
-        return exports.round_pdf(self, request, token)
+        return routing.serve("exports.round_pdf", self, request, token)
 
     @re_path(rf"^(?P<kind>reeks|bekijk)/{LINK_PATTERN}/pdf/$")
     def series_pdf(self, request: HttpRequest, kind: str, token: str) -> HttpResponse:
-        from .views import exports
-
-        return exports.series_pdf(self, request, token, read=kind == "bekijk")
+        return routing.serve("exports.series_pdf", self, request, token, read=kind == "bekijk")
 
     @re_path(rf"^(?P<kind>reeks|bekijk)/{LINK_PATTERN}/csv/$")
     def series_csv(self, request: HttpRequest, kind: str, token: str) -> HttpResponse:
-        from .views import exports
-
-        return exports.series_csv(self, request, token, read=kind == "bekijk")
+        return routing.serve("exports.series_csv", self, request, token, read=kind == "bekijk")
 
     @re_path(rf"^(?P<kind>reeks|bekijk)/{LINK_PATTERN}/actieplan/csv/$")
     def plan_csv(self, request: HttpRequest, kind: str, token: str) -> HttpResponse:
-        from .views import exports
-
-        return exports.plan_csv(self, request, token, read=kind == "bekijk")
+        return routing.serve("exports.plan_csv", self, request, token, read=kind == "bekijk")
 
     @path("verwijderd/")
     def deleted(self, request: HttpRequest) -> HttpResponse:

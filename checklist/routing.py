@@ -21,8 +21,8 @@ def register(**modules: ModuleType) -> None:
     _modules.update(modules)
 
 
-def serve(view: str, page: Any, request: HttpRequest, *args: str) -> HttpResponse:
+def serve(view: str, page: Any, request: HttpRequest, *args: str, **kwargs: Any) -> HttpResponse:
     """The response of the view `view` ("views.form"), for this page and request."""
     module, _, name = view.partition(".")
-    response: HttpResponse = getattr(_modules[module], name)(page, request, *args)
+    response: HttpResponse = getattr(_modules[module], name)(page, request, *args, **kwargs)
     return response
