@@ -10,6 +10,10 @@ of body then fail as a 500:
   UTF-8: hashing it, storing it or echoing it in an error message raises
   UnicodeEncodeError (feedback/recording.py, DRF's JSONRenderer).
 
+Why hand-written: no JSON library avoids this (any decoder returns deep nesting and
+lone surrogates), so the smallest fix is this subclass of DRF's own parser; everything
+else stays DRF's.
+
 This parser refuses both up front with a ParseError (400). It is the API's parser:
 REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] in pianoo/settings/base.py.
 """

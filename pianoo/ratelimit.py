@@ -19,6 +19,11 @@ trusted too): a header nobody was told to trust is ignored, so forging it change
 nothing. The User-Agent plays no part: rotating it changes nothing either. Keys are
 keyed hashes, so no address is stored.
 
+Why hand-written and not django-ratelimit: that library counts only in the cache, in
+fixed windows, and knows no trusted-proxy hops; here a cache outage must fall back to
+exact database counts instead of failing open or raising, and the admin lock-out must
+survive restarts, which it cannot give.
+
 Usage in a view::
 
     if not check_rate(request, "feedback", limit=10, window=60):

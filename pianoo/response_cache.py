@@ -19,6 +19,11 @@ Safety rules, because a cached response is shown to other visitors:
   token for the current visitor on every hit (CsrfViewMiddleware, which runs
   outside this middleware, then sets the visitor's cookie).
 
+Why hand-written and not Django's cache middleware (cache_page, Update/FetchFromCache):
+it expires entries only by timeout, not by our content version, and pages with a CSRF
+form vary on Cookie, so every visitor (each with an own CSRF cookie) would get an own
+key and no hits; it would also hand one visitor's CSRF token to the next.
+
 It must sit after CsrfViewMiddleware in MIDDLEWARE, and sits before the session,
 locale and common middleware, so that a hit skips them: it validates the Host header
 itself (as CommonMiddleware would, a DisallowedHost is a 400), and a stored response
