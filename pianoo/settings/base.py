@@ -263,6 +263,10 @@ RATELIMIT_STORE = "cache" if os.environ.get("REDIS_URL") else "database"
 # Feedback (feedback/): how long it is kept (`manage.py purge_feedback`), and how
 # many posts one client may make per window of seconds.
 FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", "24"))
+# Checklist series and team rounds that no one opened for this long are deleted by the same
+# command (`purge_feedback` runs every function listed here with (now, dry_run=...)).
+CHECKLIST_RETENTION_MONTHS = int(os.environ.get("CHECKLIST_RETENTION_MONTHS", "24"))
+RETENTION_PURGERS = ["checklist.retention.purge_unopened"]
 FEEDBACK_RATE_LIMIT = (30, 300)
 
 # Whole responses cached per content version (pianoo/response_cache.py): path -> the

@@ -1,4 +1,5 @@
-"""Delete feedback older than the retention period (FEEDBACK_RETENTION_MONTHS, default 24)."""
+"""The site's retention command: feedback older than FEEDBACK_RETENTION_MONTHS (default 24), and
+what each function in RETENTION_PURGERS removes (the checklist's unopened rounds and series)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from feedback.models import Feedback
 
@@ -46,8 +48,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Proefdraai: {found} feedback ouder dan {months} maanden (vóór {when}) zou worden verwijderd."
             )
-            return
-        deleted, _ = old.delete()
-        self.stdout.write(
-            self.style.SUCCESS(f"{deleted} feedback ouder dan {months} maanden (vóór {when}) verwijderd.")
-        )
+        else:
+            deleted, _ = old.delete()
+            self.stdout.write(
+                self.style.SUCCESS(f"{deleted} feedback ouder dan {months} maanden (vóór {when}) verwijderd.")
+            )
+        for dotted in getattr(settings, "RETENTION_PURGERS", ()):
+            report = import_string(dotted)(timezone.now(), dry_run=options["dry_run"])
+            self.stdout.write(report if options["dry_run"] else self.style.SUCCESS(report))
