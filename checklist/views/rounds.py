@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 
+from cms.cache import content_version
 from pianoo.ratelimit import check_rate, too_many_requests
 
 from .. import measurements, rounds
@@ -83,7 +84,8 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
     if round_ is None:
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
     rounds.touch(round_)
-    result = rounds.result(round_, theme_infos(), score_bands())
+    version = content_version()
+    result = rounds.result(round_, theme_infos(version), score_bands(version))
     context = {
         **round_links(request, page, round_),
         "round": round_,

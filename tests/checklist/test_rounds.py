@@ -239,7 +239,7 @@ class TestPages:
         assert RoundResponse.objects.count() == 3
         assert sorted(r.scores["1.1"] for r in RoundResponse.objects.all()) == [2, 3, 4]
         html = client.get(f"/checklist/ronde/{round_.coordinator_token}/").content.decode()
-        assert re.search(r'data-statement="1.1"[^>]*>.*?<td data-n>3</td>', html, re.S)
+        assert re.search(r'data-statement="1.1"[^>]*>.*?<td data-n[^>]*>3</td>', html, re.S)
         assert "laagste 2" in html and "hoogste 4" in html
 
     def test_a_double_submit_of_one_form_counts_once(self, client):
@@ -288,3 +288,25 @@ class TestPages:
         assert "Groepsmeting verwijderen?" in client.get(url).content.decode()
         assert client.post(url).status_code == 303
         assert Round.objects.count() == 0
+
+
+class TestQueryCounts:
+    @pytest.mark.parametrize("answers", [3, 40])
+    def test_a_rounds_result_takes_the_same_queries_whatever_the_number_of_answers(self, client, answers):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        started = post_json(client, START, {"name": "Tellen"}).json()
+        round_ = Round.objects.get()
+        RoundResponse.objects.bulk_create(
+            RoundResponse(round=round_, scores={"1.1": (n % 4) + 1, "2.1": 2}) for n in range(answers)
+        )
+        page = f"/checklist/ronde/{round_.coordinator_token}/"
+        api = path(started["api"]["coordinator"])
+        client.get(page), client.get(api)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page).status_code == 200
+        assert len(queries) <= 10
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(api).json()["participants"] == answers
+        assert len(queries) <= 4
