@@ -52,7 +52,9 @@ def test_the_issue_12_checklist_targets_get_verdicts():
     from bench.run import ROUND_API_NAME, SHARED_RESULT_NAME, Target
 
     static = measured(0, 2000, 10)
-    shared = Measurement(Target(SHARED_RESULT_NAME, "/checklist/resultaat/?s1.1=1"), 200, 1100, 5, 10, 1, 0, 0)
+    shared = Measurement(
+        Target(SHARED_RESULT_NAME, "/checklist/resultaat/?s1.1=1"), 200, 1100, 5, 10, 1, 0, 0
+    )
     round_api = Measurement(Target(ROUND_API_NAME, "/api/checklist/rounds/x/"), 200, 300, 20, 49, 1, 0, 0)
     report = render([static, shared, round_api], {})
     assert f"{SHARED_RESULT_NAME}: 0.55× statisch — doel ≥ 0.5× (issue 12): **gehaald**" in report
