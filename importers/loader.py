@@ -76,7 +76,7 @@ class Report:
 
 
 @dataclass
-class Placed:
+class DistinctItem:
     """One distinct item of the source and every place it appears."""
 
     key: str
@@ -168,15 +168,15 @@ def link_key(url: str) -> str:
     return "link:" + hashlib.sha256(url.encode()).hexdigest()[:40]
 
 
-def distinct_items(document: Document) -> dict[str, Placed]:
+def distinct_items(document: Document) -> dict[str, DistinctItem]:
     """The source's items, each once, with all the cells it appears in.
 
     The source repeats some references in several cells; those become one
     snippet with several placements. Keys name the first place an item appears:
     "<cell>:<kind>:<position of that kind in the cell>".
     """
-    placed: dict[str, Placed] = {}
-    by_content: dict[tuple[str, str, str, tuple[str, ...]], Placed] = {}
+    placed: dict[str, DistinctItem] = {}
+    by_content: dict[tuple[str, str, str, tuple[str, ...]], DistinctItem] = {}
     sources: list[tuple[str, list[Item]]] = [(key, cell.items) for key, cell in document.cells.items()]
     sources += [(s.key, s.items) for theme in document.themes for s in theme.statements]
     for cell, items in sources:
@@ -190,7 +190,7 @@ def distinct_items(document: Document) -> dict[str, Placed]:
             entry = by_content.get(identity)
             if entry is None:
                 key = f"{cell}:{item.kind}:{counts[item.kind]}"
-                entry = by_content[identity] = placed[key] = Placed(key=key, item=item)
+                entry = by_content[identity] = placed[key] = DistinctItem(key=key, item=item)
             entry.cells.append((cell, position))
     return placed
 
@@ -378,7 +378,7 @@ class Loader:
         for placed in distinct_items(self.document).values():
             self.load_item(placed)
 
-    def load_item(self, placed: Placed) -> None:
+    def load_item(self, placed: DistinctItem) -> None:
         model, placement_model, link_model = ITEM_MODELS[placed.item.kind]
         if placed.key in self.tombstones and placed.key not in self.existing[placed.item.kind]:
             if not self.force:

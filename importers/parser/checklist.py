@@ -19,7 +19,7 @@ from typing import Literal
 from . import corrections
 from .columns import Witness, ends_sentence, is_reference_start, squash, starts_lower
 from .document import Item, ItemKind, ParseWarning, ScaleStep, SourceLink, Statement, Theme
-from .items import Placed, page_links, parse_reference, text_words, url_words
+from .items import ItemOnPage, page_links, parse_reference, text_words, url_words
 from .prose import join_lines, normalise_space, section
 from .source import Line, Page, Source, pages
 
@@ -115,7 +115,7 @@ def parse_themes(source: Source, warnings: list[ParseWarning]) -> list[Theme]:
     reader: _Reader | None = None
     checklist = section(source.layout, CHECKLIST_START, CHECKLIST_END)
     for page in pages(checklist):
-        placed: list[Placed] = []
+        placed: list[ItemOnPage] = []
         header: list[Line] | None = None
         for line in page.lines:
             text = line.text.strip()
@@ -153,7 +153,7 @@ def parse_themes(source: Source, warnings: list[ParseWarning]) -> list[Theme]:
 
 
 def _assign_page_links(
-    page: Page, placed: list[Placed], warnings: list[ParseWarning], witness: _TaggedWitness | None = None
+    page: Page, placed: list[ItemOnPage], warnings: list[ParseWarning], witness: _TaggedWitness | None = None
 ) -> None:
     """Give the page's links, in order, to the items printed on the page.
 
@@ -226,7 +226,7 @@ def tip_anchor(text: str, link: SourceLink, witness: _TaggedWitness | None, used
     return ""
 
 
-def _align_links(placed: list[Placed], links: list[SourceLink]) -> list[list[SourceLink]]:
+def _align_links(placed: list[ItemOnPage], links: list[SourceLink]) -> list[list[SourceLink]]:
     """Cut `links` into one consecutive run per item, scoring counts and URL words."""
     expected = [_expected_links(p) for p in placed]
     words = [text_words(p.text + " " + p.item.author) for p in placed]
@@ -272,7 +272,7 @@ def _word_matches(url_word: str, words: set[str]) -> bool:
     )
 
 
-def _count_score(placed: Placed, expected: int, count: int, index: int) -> float:
+def _count_score(placed: ItemOnPage, expected: int, count: int, index: int) -> float:
     if count == expected:
         return 0.0
     if count < expected:
@@ -284,7 +284,7 @@ def _count_score(placed: Placed, expected: int, count: int, index: int) -> float
     return -2.0 * surplus
 
 
-def _expected_links(placed: Placed) -> int:
+def _expected_links(placed: ItemOnPage) -> int:
     if placed.anchors:
         return len(placed.anchors)
     if placed.item.kind == "tip":
@@ -353,15 +353,15 @@ class _Reader:
             self._take(Line(line.no, text), column)
         self.previous = line
 
-    def placed_on(self, page: Page) -> list[Placed]:
+    def placed_on(self, page: Page) -> list[ItemOnPage]:
         """The items printed on `page`, with the text each shows there."""
         self._build_items()
-        result: list[Placed] = []
+        result: list[ItemOnPage] = []
         for raw in self.items:
             for piece in raw.pieces:
                 if piece.page == id(page) and raw.item is not None:
                     texts = [line.text for line in piece.lines]
-                    result.append(Placed(raw.item, join_lines(texts), self.witness.anchors_in(texts)))
+                    result.append(ItemOnPage(raw.item, join_lines(texts), self.witness.anchors_in(texts)))
         return result
 
     def finish(self) -> None:

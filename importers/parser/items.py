@@ -2,7 +2,7 @@
 
 Shared by the wegwijzer and checklist parsers. The steps, each a function:
 
-* `join_lines` joins wrapped lines, restoring hyphens the extraction lost
+* `join_item_lines` joins wrapped lines, restoring hyphens the extraction lost
   ("e" + "procurement" -> "e-procurement") where a witness shows them;
 * `paragraphs` cuts a column's fragments into paragraphs;
 * `make_item` turns a paragraph into a tip, example or reference (with author);
@@ -56,7 +56,7 @@ def clean(text: str) -> str:
     return unicodedata.normalize("NFC", _SPACES.sub(" ", text).strip())
 
 
-def join_lines(parts: Sequence[str], witness: Witness | None = None) -> str:
+def join_item_lines(parts: Sequence[str], witness: Witness | None = None) -> str:
     """Join wrapped lines into running text.
 
     The extraction drops line-end hyphens: "e" / "procurement", "out" /
@@ -126,7 +126,7 @@ def paragraphs(
         else:
             result.append(Paragraph([fragment]))
     for paragraph in result:
-        paragraph.text = join_lines([f.text for f in paragraph.fragments], witness)
+        paragraph.text = join_item_lines([f.text for f in paragraph.fragments], witness)
     return result
 
 
@@ -211,7 +211,7 @@ def page_links(lines: Iterable[Line], warnings: list[ParseWarning]) -> list[Sour
 
 
 @dataclass
-class Placed:
+class ItemOnPage:
     """An item with the text it shows on one page, for assigning that page's links."""
 
     item: Item
@@ -273,7 +273,7 @@ def _matches(url_word: str, words: set[str]) -> bool:
 
 
 def assign_links(
-    placed: Sequence[Placed],
+    placed: Sequence[ItemOnPage],
     links: Sequence[SourceLink],
     warnings: list[ParseWarning],
     authors: Mapping[str, str] | None = None,
@@ -323,7 +323,7 @@ def assign_links(
     return choice
 
 
-def _compat(link: SourceLink, placed: Placed, words: set[str], df: Mapping[str, int], n: int) -> float:
+def _compat(link: SourceLink, placed: ItemOnPage, words: set[str], df: Mapping[str, int], n: int) -> float:
     """How clearly a link's URL names an item: its distinctive words found in the item, rarest first."""
     score = 0.0
     for w in url_words(link.url):
@@ -338,7 +338,7 @@ def _compat(link: SourceLink, placed: Placed, words: set[str], df: Mapping[str, 
     return score
 
 
-def _expected(placed: Placed) -> float:
+def _expected(placed: ItemOnPage) -> float:
     """How many links an item is likely to carry on this page."""
     if placed.item.kind == "reference":
         base = 1.0  # a reference links its source
@@ -349,7 +349,7 @@ def _expected(placed: Placed) -> float:
     return base if placed.starts_here else 0.3 * base
 
 
-def link_authors(pages: Sequence[tuple[Sequence[Placed], Sequence[SourceLink]]]) -> dict[str, str]:
+def link_authors(pages: Sequence[tuple[Sequence[ItemOnPage], Sequence[SourceLink]]]) -> dict[str, str]:
     """URLs whose reference author other pages settle.
 
     A URL listed on several pages belongs to a reference whose author is on

@@ -17,8 +17,8 @@ from importers.parser import corrections
 from importers.parser.columns import LEFT, RIGHT, Fragment, Widths, Witness, deinterleave, squash
 from importers.parser.document import ACTIVITY_CODES, Cell, Item, ParseWarning, SourceLink, WorkedExample
 from importers.parser.items import (
+    ItemOnPage,
     Paragraph,
-    Placed,
     assign_links,
     link_authors,
     make_item,
@@ -311,15 +311,15 @@ def _assign_page_links(
     page_of = {line.no: index for index, page in enumerate(section) for line in page.lines}
     fragments = {squash(f.text) for entry in built for f in entry.paragraph.fragments}
     anchors = _AnchorIndex(source.tagged, fragments)
-    pages_items: list[tuple[list[Placed], list[SourceLink]]] = []
+    pages_items: list[tuple[list[ItemOnPage], list[SourceLink]]] = []
     for index, page in enumerate(section):
-        placed: list[Placed] = []
+        placed: list[ItemOnPage] = []
         for entry in built:
             on_page = [f for f in entry.paragraph.fragments if page_of.get(f.no) == index]
             if on_page:
                 starts_here = page_of.get(entry.paragraph.fragments[0].no) == index
                 text = " ".join(f.text for f in on_page)
-                placed.append(Placed(entry.item, text, anchors.of(entry.paragraph.text), starts_here))
+                placed.append(ItemOnPage(entry.item, text, anchors.of(entry.paragraph.text), starts_here))
         pages_items.append((placed, page_links(page.links, warnings)))
     authors = link_authors(pages_items)
     for placed, links in pages_items:
