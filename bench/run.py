@@ -153,7 +153,7 @@ def fetch(target: Target, body: str) -> int:
     request = urllib.request.Request(BASE + target.path, data=data, method=target.method)  # noqa: S310
     request.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
             response.read()
             return int(response.status)
     except urllib.error.HTTPError as error:
@@ -273,10 +273,17 @@ def pdf_section(measurements: list[Measurement], pdf: PdfFigures | None) -> str:
     lines = ["## PDF's (issue 14)", ""]
     if cached is not None:
         ratio = cached.rps / static.rps
-        ok = ratio >= PDF_TARGET and cached.status == 200 and not (cached.non_2xx or cached.errors)
+        # Judged on what wrk measured: the warm-up's first request is the cold render.
+        ok = ratio >= PDF_TARGET and not (cached.non_2xx or cached.errors)
+        first = (
+            ""
+            if cached.status == 200
+            else f"; het eerste, koude verzoek van de opwarming gaf {cached.status}"
+        )
         lines.append(
             f"- Gecachte advies-PDF: {cached.rps:,.0f} verzoeken/s = {ratio:.2f}× statisch "
-            f"(p99 {cached.p99_ms:.1f} ms) — doel ≥ {PDF_TARGET}×: **{'gehaald' if ok else 'NIET gehaald'}**"
+            f"(p99 {cached.p99_ms:.1f} ms, {cached.non_2xx + cached.errors} niet-2xx{first}) — "
+            f"doel ≥ {PDF_TARGET}×: **{'gehaald' if ok else 'NIET gehaald'}**"
         )
     failed = sum(1 for status in pdf.cold_status if status != 200)
     lines.append(

@@ -33,7 +33,7 @@ def test_the_report_states_the_pdf_figures():
     loaded = [(measured(2, 600, 80), 3), (measured(4, 50, 300), 2)]
     pdf = PdfFigures([4000.0, 5000.0, 9000.0], [200, 200, 200], 120 * 1024, loaded)
     report = render(rows, {"nproc": "2"}, pdf)
-    assert "Gecachte advies-PDF: 1,100 verzoeken/s = 0.55× statisch" in report
+    assert "Gecachte advies-PDF: 1,100 verzoeken/s = 0.55× statisch (p99 30.0 ms, 0 niet-2xx)" in report
     assert "doel ≥ 0.5×: **gehaald**" in report
     assert "p50 5,000 ms, p99 9,000 ms, max 9,000 ms; 0 niet-200" in report
     assert "Adviespagina terwijl er koude PDF's renderen (3 PDF's in" in report
