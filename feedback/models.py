@@ -131,3 +131,24 @@ class Feedback(models.Model):
     @property
     def answer_label(self) -> str:
         return {True: "Ja", False: "Nee"}.get(self.helpful, "")  # type: ignore[call-overload]
+
+
+class FeedbackVote(models.Model):
+    """One client's recent submission on one item, so that a repeat updates it instead of counting twice.
+
+    The check lives in the database, not one process's cache, so it holds whichever
+    worker or server takes the second click. `key` is a keyed hash of the client
+    and what was rated (feedback.recording); nothing about the client is stored.
+    Rows are only useful until `expires_at` and are deleted after it.
+    """
+
+    key = models.CharField(_("sleutel"), max_length=64, unique=True)
+    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="+")
+    expires_at = models.DateTimeField(_("vervalt op"), db_index=True)
+
+    class Meta:
+        verbose_name = _("recente stem")
+        verbose_name_plural = _("recente stemmen")
+
+    def __str__(self) -> str:
+        return f"{self.feedback_id} tot {self.expires_at:%Y-%m-%d %H:%M}"

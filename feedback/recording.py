@@ -2,29 +2,33 @@
 
 A repeated submit (a double click, the back button, a retry after a network
 error) must not count twice. The same client sending the same item, cell and
-context within `DEDUPE_SECONDS` updates the earlier record instead. The client is
-known only by a keyed hash (pianoo.ratelimit.client_key) kept in the cache for that
-window; nothing about the client reaches the database.
+context within `DEDUPE_SECONDS` updates the earlier record instead, whichever
+worker or server handles it: the check is a `FeedbackVote` row with a unique key
+(a hash of the client's keyed hash and what was rated), so it holds across
+processes; nothing else about the client is stored, and the row expires.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import Truncator
 
 from cms.models import Example, Reference, Tip
 from pianoo.ratelimit import check_rate, client_key
 
-from .models import Feedback
+from .models import Feedback, FeedbackVote
 from .submission import Submission, SubmissionError
 
 logger = logging.getLogger(__name__)
@@ -67,15 +71,30 @@ def record(submission: Submission, client: str, channel: str = "form") -> Record
         revision = item.live_revision_id
         label = Truncator(str(item)).chars(250)
 
-    dedupe_key = (
-        "feedback:dedupe:" + hashlib.sha256(f"{client}|{submission.dedupe_material()}".encode()).hexdigest()
-    )
-    existing_id = _cache_get(dedupe_key)
+    key = hashlib.sha256(f"{client}|{submission.dedupe_material()}".encode()).hexdigest()
+    for attempt in range(3):
+        try:
+            return _record_once(submission, key, content_type, revision, label, channel)
+        except IntegrityError:
+            # Another worker stored the same client's vote at the same moment: update that one.
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record_once(
+    submission: Submission, key: str, content_type: Any, revision: int | None, label: str, channel: str
+) -> Recorded:
+    now = timezone.now()
     with transaction.atomic():
-        existing = (
-            Feedback.objects.select_for_update().filter(pk=existing_id).first() if existing_id else None
+        vote = (
+            FeedbackVote.objects.select_for_update()
+            .select_related("feedback")
+            .filter(key=key, expires_at__gt=now)
+            .first()
         )
-        if existing is not None:
+        if vote is not None:
+            existing = vote.feedback
             if existing.helpful != submission.helpful or (
                 submission.comment and existing.comment != submission.comment
             ):
@@ -98,19 +117,30 @@ def record(submission: Submission, client: str, channel: str = "form") -> Record
             comment=submission.comment,
             channel=channel,
         )
-    _cache_set(dedupe_key, feedback.pk)
+        FeedbackVote.objects.filter(expires_at__lte=now).delete()
+        FeedbackVote.objects.create(
+            key=key, feedback=feedback, expires_at=now + timedelta(seconds=DEDUPE_SECONDS)
+        )
     return Recorded(feedback, created=True)
 
 
-def comment_token(feedback: Feedback) -> str:
-    """A signed, short-lived token that lets the visitor who said "Nee" add a comment."""
-    return signing.dumps(feedback.pk, salt=COMMENT_TOKEN_SALT, compress=True)
+def comment_token(feedback: Feedback, client: str) -> str:
+    """A signed, short-lived token that lets the visitor who said "Nee" add one comment.
+
+    It is bound to that visitor (the client's keyed hash) and to a "Nee" without a
+    comment yet, so a copied token is of no use to anyone else and works once.
+    """
+    return signing.dumps([feedback.pk, _client_tag(client)], salt=COMMENT_TOKEN_SALT, compress=True)
 
 
-def add_comment(token: str, comment: str) -> Feedback:
-    """Attach a comment to the "Nee" that `token` was issued for."""
+def _client_tag(client: str) -> str:
+    return hashlib.sha256(f"comment|{client}".encode()).hexdigest()[:32]
+
+
+def add_comment(token: str, comment: str, client: str) -> Feedback:
+    """Attach a comment to the "Nee" that `token` was issued for, for the visitor it was issued to."""
     try:
-        pk = signing.loads(token, salt=COMMENT_TOKEN_SALT, max_age=COMMENT_TOKEN_MAX_AGE)
+        value = signing.loads(token, salt=COMMENT_TOKEN_SALT, max_age=COMMENT_TOKEN_MAX_AGE)
     except signing.SignatureExpired as error:
         raise SubmissionError(
             "token", "Deze pagina is te lang open geweest. Geef uw reactie opnieuw."
@@ -119,25 +149,13 @@ def add_comment(token: str, comment: str) -> Feedback:
         raise SubmissionError("token", "Uw opmerking kon niet aan uw reactie worden gekoppeld.") from error
     if not comment:
         raise SubmissionError("comment", "Schrijf uw opmerking in het tekstveld.")
-    feedback = Feedback.objects.filter(pk=pk, helpful=False).first() if isinstance(pk, int) else None
-    if feedback is None:
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
         raise SubmissionError("token", "Uw opmerking kon niet aan uw reactie worden gekoppeld.")
-    feedback.comment = comment
-    feedback.save(update_fields=["comment"])
-    return feedback
-
-
-def _cache_get(key: str) -> int | None:
-    try:
-        value = cache.get(key)
-    except Exception:
-        logger.warning("Feedback dedupe cache failed; storing without dedupe.", exc_info=True)
-        return None
-    return value if isinstance(value, int) else None
-
-
-def _cache_set(key: str, value: int) -> None:
-    try:
-        cache.set(key, value, DEDUPE_SECONDS)
-    except Exception:
-        logger.warning("Feedback dedupe cache failed.", exc_info=True)
+    pk, tag = value
+    if not hmac.compare_digest(str(tag), _client_tag(client)):
+        raise SubmissionError("token", "Uw opmerking kon niet aan uw reactie worden gekoppeld.")
+    # Single use: only a "Nee" without a comment takes one, in one conditional update.
+    updated = Feedback.objects.filter(pk=pk, helpful=False, comment="").update(comment=comment)
+    if not updated:
+        raise SubmissionError("token", "Uw opmerking kon niet aan uw reactie worden gekoppeld.")
+    return Feedback.objects.get(pk=pk)

@@ -91,7 +91,11 @@ def submit(request: HttpRequest) -> HttpResponse:
     except SubmissionError as exc:
         return error(request, exc.field, exc.message, return_url=return_url)
     feedback = recorded.feedback
-    token = comment_token(feedback) if feedback.helpful is False and not feedback.comment else None
+    token = (
+        comment_token(feedback, feedback_client(request))
+        if feedback.helpful is False and not feedback.comment
+        else None
+    )
     return _thanks(
         request, return_url, anchor, feedback.pk, THANKS, token=token, status=201 if recorded.created else 200
     )
@@ -106,7 +110,9 @@ def comment(request: HttpRequest) -> HttpResponse:
     if data.get(HONEYPOT):
         return _thanks(request, return_url, anchor, None, THANKS_COMMENT, status=200)
     try:
-        feedback = add_comment(data.get("token", ""), parse_comment(data.get("comment")))
+        feedback = add_comment(
+            data.get("token", ""), parse_comment(data.get("comment")), feedback_client(request)
+        )
     except SubmissionError as exc:
         return error(request, exc.field, exc.message, return_url=return_url)
     return _thanks(request, return_url, anchor, feedback.pk, THANKS_COMMENT, status=200)
