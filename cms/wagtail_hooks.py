@@ -41,6 +41,7 @@ from cms.models import (
 )
 from cms.panels import LinkUsagePanel, UsagePanel, append_panel
 from cms.shared_links import CONTENTSTATE_RULE, SharedLinkHandler
+from pianoo.exports import SafeCsvExportMixin
 
 LIVE_CHOICES = ((True, _("Gepubliceerd")), (False, _("Concept")))
 
@@ -160,7 +161,7 @@ def _extension_columns(model: type[ContentItem]) -> list[Column]:
     return [column for fn in hooks.get_hooks(ITEM_ADMIN_COLUMNS) for column in fn(model)]
 
 
-class ContentItemIndexView(SnippetIndexView):
+class ContentItemIndexView(SafeCsvExportMixin, SnippetIndexView):
     """The listing, where searching still works while sorted by an added column.
 
     The search backend can only sort on indexed fields, not on the annotations

@@ -19,9 +19,11 @@ from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from cms.models import Answer
 from cms.wagtail_hooks import ITEM_ADMIN_COLUMNS, ITEM_ADMIN_EDIT_HANDLER, ITEM_ADMIN_QUERYSET
+from pianoo.exports import SafeCsvExportMixin
 
 from .helpfulness import admin_columns, annotate_helpfulness, with_helpfulness_panel
 from .models import Feedback
@@ -71,8 +73,13 @@ class FeedbackPermissionHelper(PermissionHelper):
         return False
 
 
+class FeedbackIndexView(SafeCsvExportMixin, IndexView):
+    """The inbox; its CSV export neutralises cells a spreadsheet would run as formulas."""
+
+
 class FeedbackAdmin(ModelAdmin):
     model = Feedback
+    index_view_class = FeedbackIndexView
     menu_label = _("Feedback")
     menu_icon = "mail"
     menu_order = 250

@@ -57,7 +57,8 @@ def test_feedback_posts_api_and_form(client):
     tip = client.get("/api/wegwijzer/advice/?q1=1").json()["activities"][0]["blocks"][0]["tips"][0]
     body = json.dumps({"kind": "tip", "id": tip["id"], "helpful": True, "cell": "Fa", "context": "q1=1"})
     # Find the item, its live revision and cell, dedupe, store: the same for any amount of content.
-    assert count(lambda: client.post("/api/feedback/", body, content_type="application/json")) <= 11
+    # The dedupe is in the database (find the vote, purge expired ones, store the vote): three of them.
+    assert count(lambda: client.post("/api/feedback/", body, content_type="application/json")) <= 14
     vote = {"vote": f"tip:{tip['id']}:Fa:Fa-tip-{tip['id']}:nee", "next": "/wegwijzer/advies/?q1=1"}
-    assert count(lambda: client.post("/feedback/", vote)) <= 10
+    assert count(lambda: client.post("/feedback/", vote)) <= 13
     assert Feedback.objects.count() == 2
