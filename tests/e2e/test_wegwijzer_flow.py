@@ -50,8 +50,8 @@ def walk_the_wegwijzer(page: Page) -> None:
         expect(summary).to_contain_text(label)
 
     # Change one answer: the form comes back pre-filled.
-    page.get_by_role("link", name="Wijzig antwoorden").click()
-    expect(page).to_have_url(re.compile(r"/wegwijzer/\?q1=2&q2=1&q3=2&q4=1&q5=2$"))
+    page.get_by_role("link", name="Wijzig het antwoord op vraag 3").click()
+    expect(page).to_have_url(re.compile(r"/wegwijzer/\?q1=2&q2=1&q3=2&q4=1&q5=2#vraag-3$"))
     for label in ANSWERS:
         expect(page.get_by_label(label, exact=True)).to_be_checked()
     page.get_by_label("Focus vooral op kostenefficiëntie", exact=True).check()
