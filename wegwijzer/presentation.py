@@ -147,13 +147,19 @@ class AdvicePage:
         ]
 
 
+def same_item_key(item: ItemData) -> tuple[str, str, str]:
+    """Items that read the same are the same item to a visitor, whether the source stored one
+    item in two cells or two items with one text: kind, text (spacing and case aside), author."""
+    return (item.kind, " ".join(item.text.split()).casefold(), item.author)
+
+
 def block_anchor(cell: str) -> str:
     return f"advies-{cell}"
 
 
 def present(advice: Advice, questions: Sequence[QuestionInfo], form_url: str = "/wegwijzer/") -> AdvicePage:
     """The advice as the page shows it: each item once, blocks with reasons, answers with effects."""
-    first: dict[tuple[str, int], ShownItem] = {}
+    first: dict[tuple[str, str, str], ShownItem] = {}
     activities = []
     for activity in advice.activities:
         shown_activity = ShownActivity(
@@ -168,7 +174,7 @@ def present(advice: Advice, questions: Sequence[QuestionInfo], form_url: str = "
                 (block.references, shown.references),
             ):
                 for item in kind_items:
-                    key = (item.kind, item.id)
+                    key = same_item_key(item)
                     if key in first:
                         first[key].also.append(place)
                         shown.shown_earlier.append(first[key])
