@@ -62,3 +62,20 @@ def test_feedback_posts_api_and_form(client):
     vote = {"vote": f"tip:{tip['id']}:Fa:Fa-tip-{tip['id']}:nee", "next": "/wegwijzer/advies/?q1=1"}
     assert count(lambda: client.post("/feedback/", vote)) <= 13
     assert Feedback.objects.count() == 2
+
+
+def test_team_round_api_does_not_grow_with_answers(client):
+    from checklist.models import Round, RoundResponse
+
+    started = client.post(
+        "/api/checklist/rounds/", '{"name": "Tellen"}', content_type="application/json"
+    ).json()
+    coordinator = started["api"]["coordinator"].removeprefix("http://testserver")
+    participant = started["api"]["participant"].removeprefix("http://testserver")
+    answer = lambda: client.post(participant, SCORES, content_type="application/json")  # noqa: E731
+    assert count(answer) <= 8  # find the round, lock it, count, store
+    client.get(coordinator)
+    few = count(lambda: client.get(coordinator))
+    round_ = Round.objects.get()
+    RoundResponse.objects.bulk_create(RoundResponse(round=round_, scores={"1.1": 2}) for _ in range(50))
+    assert count(lambda: client.get(coordinator)) == few <= 4
