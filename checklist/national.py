@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
+from cms.errors import InputError
+
 MIN_GROUP = 10
 MIN_CHANGES = 3
 REFRESH_INTERVAL = timedelta(hours=24)
@@ -53,13 +55,8 @@ KIND_PLURALS = {
 }
 
 
-class KindError(ValueError):
-    """An unknown kind of organisation; `message` is Dutch, for visitors."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class KindError(InputError):
+    """An unknown kind of organisation."""
 
 
 def parse_kind(raw: object, field: str = "kind") -> str:

@@ -16,6 +16,7 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 
+from cms.errors import error_body
 from pianoo.renderers import FastJSONRenderer
 
 DUTCH_MESSAGES: dict[type[exceptions.APIException], str] = {
@@ -30,8 +31,8 @@ DUTCH_MESSAGES: dict[type[exceptions.APIException], str] = {
 
 
 def error_response(field: str | None, message: str, status_code: int = 400) -> Response:
-    """The one error shape of our API: a Dutch message and the offending field."""
-    return Response({"error": {"field": field, "message": message}}, status=status_code)
+    """The one error shape of our API (cms/errors.py): a Dutch message and the offending field."""
+    return Response(error_body(field, message), status=status_code)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -48,7 +49,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         message = str(detail[0] if isinstance(detail, list) else detail)
     elif isinstance(exc, exceptions.ValidationError):
         message = "De gegevens zijn ongeldig."
-    response.data = {"error": {"field": field, "message": message}}
+    response.data = error_body(field, message)
     return response
 
 

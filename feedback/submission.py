@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cms.errors import InputError
+
 from .constants import COMMENT_MAX, CONTEXT_MAX, CONTEXT_PAIRS_MAX, KINDS, PAGE_MAX, TOOLS
 
 WEGWIJZER_CELL = re.compile(r"^[FASU](a|[1-9][12])$")
@@ -25,13 +27,8 @@ TRUE_VALUES = {"ja", "true", "1", "yes"}
 FALSE_VALUES = {"nee", "false", "0", "no"}
 
 
-class SubmissionError(ValueError):
-    """Invalid feedback; `message` is Dutch, for visitors and API clients."""
-
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class SubmissionError(InputError):
+    """Invalid feedback."""
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from cms.errors import error_body
 from pianoo.ratelimit import too_many_requests, wants_json
 
 from .constants import (
@@ -158,7 +159,7 @@ def error(
 ) -> HttpResponse:
     """A Dutch error: JSON in the API's shape for scripts, a small page with a way back otherwise."""
     if wants_json(request):
-        return JsonResponse({"error": {"field": field, "message": message}}, status=status)
+        return JsonResponse(error_body(field, message), status=status)
     return render(
         request, "feedback/error.html", {"message": message, "return_url": return_url}, status=status
     )

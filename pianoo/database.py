@@ -35,6 +35,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.html import escape
 
+from cms.errors import error_body
 from pianoo.settings.sqlite import BUSY_TIMEOUT_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
     """A Dutch 503 with Retry-After: JSON in the API's error shape under /api/, a small page otherwise."""
     response: HttpResponse
     if request.path.startswith("/api/"):
-        response = JsonResponse({"error": {"field": None, "message": UNAVAILABLE_MESSAGE}}, status=503)
+        response = JsonResponse(error_body(None, UNAVAILABLE_MESSAGE), status=503)
     else:
         response = HttpResponse(
             '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'

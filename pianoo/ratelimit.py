@@ -53,6 +53,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.html import escape
 
+from cms.errors import error_body
 from pianoo.cache_backends import cache_is_healthy
 from pianoo.models import RateLimitHit
 
@@ -197,7 +198,7 @@ def too_many_requests(request: HttpRequest, retry_after: int = 60, message: str 
     """A Dutch 429: JSON in our API's error shape for API clients, a small HTML page otherwise."""
     response: HttpResponse
     if wants_json(request):
-        response = JsonResponse({"error": {"field": None, "message": message}}, status=429)
+        response = JsonResponse(error_body(None, message), status=429)
     else:
         response = HttpResponse(
             '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from cms.errors import error_body
 from pianoo.cache_backends import cache_is_healthy
 from pianoo.database import database_status, is_unavailable, unavailable_response
 from pianoo.ratelimit import wants_json
@@ -60,7 +61,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     request_id = getattr(request, "id", None) or current_request_id()
     if request.path.startswith("/api/"):
         return JsonResponse(
-            {"error": {"field": None, "message": SERVER_ERROR_MESSAGE, "request_id": request_id}},
+            error_body(None, SERVER_ERROR_MESSAGE, request_id=request_id),
             status=500,
         )
     try:
@@ -78,7 +79,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """handler400 (too large or malformed requests): Dutch JSON for API clients, else a Dutch page."""
     if wants_json(request):
-        return JsonResponse({"error": {"field": None, "message": BAD_REQUEST_MESSAGE}}, status=400)
+        return JsonResponse(error_body(None, BAD_REQUEST_MESSAGE), status=400)
     try:
         body = loader.select_template(["400.html"]).render({"message": BAD_REQUEST_MESSAGE})
     except Exception:  # noqa: BLE001 - no template (yet): a fixed page

@@ -18,19 +18,15 @@ from django.db.models import Q
 
 from cms.cache import cached
 from cms.cells import Block, load_blocks
+from cms.errors import InputError
 from cms.models import Activity, Answer, Question, cell_key
 
 ANSWER_VALUES = (1, 2)
 QUESTION_PARAM_RE = re.compile(r"^q(.*)$")
 
 
-class AnswerError(ValueError):
-    """A query parameter that is not a valid answer; `message` is Dutch, for visitors."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class AnswerError(InputError):
+    """A query parameter that is not a valid answer."""
 
 
 @dataclass(frozen=True)

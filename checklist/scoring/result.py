@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cms.cells import Block
+from cms.errors import InputError
 
 from .bands import Band, band_for
 
@@ -21,13 +22,8 @@ SCORE_VALUES = (1, 2, 3, 4)
 NOT_SCORED = "niet ingevuld"
 
 
-class ScoreError(ValueError):
-    """An invalid score; `message` is Dutch, for visitors."""
-
-    def __init__(self, field: str | None, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+class ScoreError(InputError):
+    """An invalid score."""
 
 
 def key_slug(key: str) -> str:
