@@ -61,7 +61,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
     writer.writerow([text_cell(name) for name in header])
     for row in rows:
         writer.writerow([format_cell(value) for value in row])
-    return out.getvalue().encode("utf-8")
+    return out.getvalue().encode("utf-8", "replace")  # a lone surrogate becomes "?", never a 500
 
 
 def csv_response(content: bytes, filename: str) -> HttpResponse:
