@@ -6,8 +6,8 @@ UTF-8 as Windows-1252 and "één" turns into "Ã©Ã©n". So: UTF-8 with BOM, se
 CRLF line ends (RFC 4180, the csv module's default) and numbers with a decimal comma.
 
 Text that a spreadsheet would run as a formula (starting with =, +, -, @, a tab or a
-carriage return) gets a leading apostrophe, which Excel and LibreOffice show as text
-("CSV injection", OWASP). Numbers are written by us and never need it.
+carriage return) gets a leading apostrophe (pianoo/exports.py, the one rule for every CSV
+export). Numbers are written by us and never need it.
 """
 
 from __future__ import annotations
@@ -19,16 +19,17 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 
+from pianoo.exports import neutralise_formula
+
 Cell = str | int | float | date | None
 
 BOM = "\ufeff"
 SEPARATOR = ";"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def text_cell(value: str) -> str:
     """A text value that a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    return str(neutralise_formula(value))
 
 
 def number_cell(value: float, decimals: int = 2) -> str:
