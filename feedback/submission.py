@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cms.errors import InputError
+from pianoo.redaction import redact_path
 
 from .constants import COMMENT_MAX, CONTEXT_MAX, CONTEXT_PAIRS_MAX, KINDS, PAGE_MAX, TOOLS
 
@@ -147,7 +148,8 @@ def parse_page(value: str) -> str:
         or CONTROL_CHARS.search(path)
     ):
         raise SubmissionError("page", "De pagina moet een pad op deze site zijn, zoals '/wegwijzer/advies/'.")
-    return path
+    # A private link's token (a measurement sent as `next`) is never stored.
+    return redact_path(path)
 
 
 def parse_tool(value: str, cell: str, context: str) -> str:

@@ -57,3 +57,12 @@ def test_the_comment_token_works_only_for_the_voter_and_only_once(client, a_tip)
     again = client.post(comment_url, {"token": token, "comment": "Nog eens."}, **AS_JSON)
     assert again.status_code == 400
     assert Feedback.objects.get().comment == "Te algemeen."
+
+
+def test_a_private_token_sent_as_next_is_not_stored(client, a_tip):
+    token = "k3Jd9fQ2xLmN8pRtV5wY7zA1bC4eG6hI"
+    data = vote(a_tip, "ja", next=f"/checklist/meting/{token}/")
+    client.post(reverse("feedback:submit"), data, REMOTE_ADDR="203.0.113.9")
+    feedback = Feedback.objects.get()
+    assert feedback.page == "/checklist/meting/[token]/"
+    assert token not in " ".join(str(value) for value in Feedback.objects.values().get().values())
