@@ -13,13 +13,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from cms import cell_keys
 from cms.errors import InputError
 from pianoo.redaction import redact_path
 
 from .constants import COMMENT_MAX, CONTEXT_MAX, CONTEXT_PAIRS_MAX, KINDS, PAGE_MAX, TOOLS
 
-WEGWIJZER_CELL = re.compile(r"^[FASU](a|[1-9][12])$")
-CHECKLIST_CELL = re.compile(r"^[1-9][0-9]?\.[1-9][0-9]?$")
 ANSWER_PAIR = re.compile(r"^q([1-9])=([12])$")
 SCORE_PAIR = re.compile(r"^([1-9][0-9]?)\.([1-9][0-9]?)=([1-4])$")
 # Control characters other than tab and newline: never valid in a comment (and PostgreSQL rejects NUL).
@@ -48,7 +47,8 @@ class Submission:
     @property
     def activity(self) -> str:
         """The activity code of a wegwijzer cell ("S32" -> "S"), else ""."""
-        return self.cell[0] if WEGWIJZER_CELL.match(self.cell) else ""
+        key = cell_keys.parse(self.cell)
+        return key.activity if key is not None else ""
 
     def dedupe_material(self) -> str:
         """What makes two submissions "the same" for one client: the vote itself may change."""
@@ -129,7 +129,7 @@ def parse_comment(value: Any) -> str:
 
 
 def parse_cell(value: str) -> str:
-    if value and not (WEGWIJZER_CELL.match(value) or CHECKLIST_CELL.match(value)):
+    if value and cell_keys.parse(value) is None:
         raise SubmissionError(
             "cell", "Onbekende cel. Gebruik bijvoorbeeld 'S32' of 'Fa', of '2.1' voor de checklist."
         )
@@ -155,7 +155,7 @@ def parse_page(value: str) -> str:
 def parse_tool(value: str, cell: str, context: str) -> str:
     """ "wegwijzer" or "checklist": as given, else derived from the cell or the context."""
     derived = ""
-    if WEGWIJZER_CELL.match(cell) or context.startswith("q"):
+    if (key := cell_keys.parse(cell)) is not None and key.is_wegwijzer or context.startswith("q"):
         derived = "wegwijzer"
     elif cell or context:
         derived = "checklist"

@@ -6,7 +6,6 @@ wegwijzer's advice logic and cms must not depend on the wegwijzer.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms import cell_keys
 from cms.models import Activity
 from cms.ordering import PLACEMENT_MODELS, OrderError, move
 from cms.usage import edit_url
@@ -28,7 +28,6 @@ from .advice import question_numbers
 from .coverage import combinations_showing, load_coverage
 from .models import WegwijzerPage
 
-CELL_RE = re.compile(r"^([A-Z])(a|([0-9])([12]))$")
 KIND_LABELS = {"tip": "Tips", "example": "Voorbeelden", "reference": "Referenties"}
 BASE_BREADCRUMBS = [{"url": reverse_lazy("wagtailadmin_home"), "label": "Dashboard"}]
 
@@ -46,13 +45,12 @@ class CellEntry:
 
 def cell_filter(key: str) -> Q:
     """The placements of one wegwijzer cell, e.g. "S32" or "Fa"; Http404 for anything else."""
-    match = CELL_RE.match(key)
-    if not match:
+    cell = cell_keys.parse(key)
+    if cell is None or not cell.is_wegwijzer:
         raise Http404("Onbekende cel.")
-    code, rest, question, answer = match.groups()
-    if rest == "a":
-        return Q(activity__code=code, answer__isnull=True, statement__isnull=True)
-    return Q(activity__code=code, answer__question__number=int(question), answer__number=int(answer))
+    if cell.is_general:
+        return Q(activity__code=cell.activity, answer__isnull=True, statement__isnull=True)
+    return Q(activity__code=cell.activity, answer__question__number=cell.question, answer__number=cell.answer)
 
 
 def cell_entries(placement_filter: Q) -> dict[str, dict[str, list[CellEntry]]]:

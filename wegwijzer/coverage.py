@@ -9,7 +9,6 @@ same advice counts twice, because it is shown twice.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import product
@@ -17,12 +16,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
+from cms import cell_keys
 from cms.models import Activity, ExamplePlacement, Question, ReferencePlacement, TipPlacement, cell_key
 
 from .advice import ANSWER_VALUES, cells_for
 
 Answers = dict[int, int]
-WEGWIJZER_CELL_RE = re.compile(r"[A-Z](a|[0-9][0-9])")
 
 
 @dataclass(frozen=True)
@@ -121,7 +120,7 @@ def describe_reach(cells: Sequence[str], question_numbers: Sequence[int]) -> dic
     return {
         cell: f"{len(combinations_showing(cell, question_numbers))} van de {total} combinaties"
         for cell in cells
-        if WEGWIJZER_CELL_RE.fullmatch(cell)
+        if (key := cell_keys.parse(cell)) is not None and key.is_wegwijzer
     }
 
 

@@ -5,7 +5,6 @@ Every item is tagged with where it appears (its placements): a wegwijzer cell
 statement. The cell key ("S32", "Fa", "2.1") is derived from those tags.
 """
 
-import re
 from html import unescape
 from typing import Any
 
@@ -22,45 +21,34 @@ from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
 from wagtail.search import index
 
+from cms import cell_keys
 from cms.rich_text import normalise_rich_text
 
 from .imported import Imported
 from .taxonomy import Activity, Answer, ChecklistStatement
 
-
-def cell_key(activity_code: str, question: int | None, answer: int | None) -> str:
-    """The source's name for a wegwijzer cell: "Fa" for general, else e.g. "S32"."""
-    if question is None or answer is None:
-        return f"{activity_code}a"
-    return f"{activity_code}{question}{answer}"
-
-
-# "S32", "Fa" (case as typed: "s32", "fa" too) or a checklist statement "2.1".
-CELL_KEY_RE = re.compile(
-    r"^\s*(?:(?P<activity>[FASU])(?:(?P<general>A)|(?P<question>\d)(?P<answer>\d))|(?P<theme>\d+)\.(?P<statement>\d+))\s*$",
-    re.IGNORECASE,
-)
+cell_key = cell_keys.build  # the key of a wegwijzer cell ("S32", "Fa"); see cms/cell_keys.py
 
 
 def cell_query(text: str, prefix: str = "placements__") -> Q | None:
     """The placements of the cell `text` names ("S32", "fa", "2.1"), or None if it names none."""
-    match = CELL_KEY_RE.match(text)
-    if match is None:
+    key = cell_keys.parse(text, lenient=True)
+    if key is None:
         return None
-    if match["theme"]:
+    if not key.is_wegwijzer:
         return Q(
             **{
-                f"{prefix}statement__theme__number": int(match["theme"]),
-                f"{prefix}statement__number": int(match["statement"]),
+                f"{prefix}statement__theme__number": key.theme,
+                f"{prefix}statement__number": key.statement,
             }
         )
-    query = Q(**{f"{prefix}activity__code": match["activity"].upper()})
-    if match["general"]:
+    query = Q(**{f"{prefix}activity__code": key.activity})
+    if key.is_general:
         return query & Q(**{f"{prefix}answer__isnull": True})
     return query & Q(
         **{
-            f"{prefix}answer__question__number": int(match["question"]),
-            f"{prefix}answer__number": int(match["answer"]),
+            f"{prefix}answer__question__number": key.question,
+            f"{prefix}answer__number": key.answer,
         }
     )
 
