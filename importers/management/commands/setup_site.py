@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from importers.parser.main import parse
+from importers.parse_cache import cached_parse
 from importers.site import build_site
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             text = options["source"].read_text(encoding="utf-8")
         except OSError as error:
             raise CommandError(f"Kan het brondocument niet lezen: {options['source']}.") from error
-        report = build_site(parse(text).landing)
+        report = build_site(cached_parse(text, settings.PARSE_CACHE_DIR).landing)
         for url in report.created:
             self.stdout.write(self.style.SUCCESS(f"Pagina aangemaakt: {url}"))
         if report.existing:
