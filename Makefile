@@ -7,17 +7,25 @@ PYTHON ?= python3
 RUN_ENV := DJANGO_SETTINGS_MODULE=pianoo.settings.production DJANGO_HTTPS=false \
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
 
-.PHONY: pdf-libs run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres
+.PHONY: pdf-libs run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres \
+	coverage lock
 
+# Installs come from the lock files, every package pinned with its hashes (`make lock` writes them).
 $(VENV)/.runtime: requirements.txt
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -r requirements.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
+
+# After editing requirements.in or requirements-dev.in: pin every transitive dependency with hashes.
+LOCK := $(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.dev
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-dev.txt requirements-dev.in
 
 .secret-key:
 	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(64))" > $@
@@ -50,17 +58,29 @@ dev: $(VENV)/.dev
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# The same checks run from .pre-commit-config.yaml.
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
 	$(VENV)/bin/mypy
 
 check-migrations: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# pytest-xdist: browser tests on one worker, each other test file on one worker (tests/conftest.py).
+TEST_WORKERS ?= 2
+PYTEST := $(VENV)/bin/pytest -q -n $(TEST_WORKERS) --dist loadgroup
 test: $(VENV)/.dev browser redis pdf-libs lint check-migrations
-	$(VENV)/bin/pytest -q
+	$(PYTEST)
+
+# Line and branch coverage of the unit and integration tests (the browser tests' server runs apart).
+coverage: $(VENV)/.dev redis pdf-libs
+	$(VENV)/bin/coverage erase
+	$(VENV)/bin/coverage run -m pytest -q -n $(TEST_WORKERS) --dist loadgroup -m "not e2e"
+	$(VENV)/bin/coverage combine --quiet
+	$(VENV)/bin/coverage report
 
 schema: $(VENV)/.dev
 	DJANGO_SETTINGS_MODULE=pianoo.settings.test $(PY) manage.py spectacular --file tests/api_schema.yaml
@@ -72,11 +92,14 @@ clean:
 redis:
 	@command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; }
 
-# The whole test suite against a real PostgreSQL on 127.0.0.1, installed and started here.
+# The test suite against a real PostgreSQL on 127.0.0.1, installed and started here. The browser
+# tests and the Redis pair build their own servers on SQLite files of their own whatever
+# DATABASE_URL says (tests/e2e/conftest.py, tests/production/test_redis_invalidation.py), so they
+# would repeat `make test` exactly; every test that uses the test database runs here.
 PG_PORT ?= 54329
-test-postgres: $(VENV)/.dev browser redis pdf-libs
+test-postgres: $(VENV)/.dev redis pdf-libs
 	bash .ci/start-postgres $(PG_PORT)
-	DATABASE_URL=postgres://pianoo:pianoo@127.0.0.1:$(PG_PORT)/pianoo $(VENV)/bin/pytest -q
+	DATABASE_URL=postgres://pianoo:pianoo@127.0.0.1:$(PG_PORT)/pianoo $(PYTEST) -m "not e2e and not redis"
 
 # Throughput and latency under wrk, as `make run` serves the site; writes docs/performance.md.
 bench: data

@@ -347,6 +347,11 @@ def quoted(value: str) -> str:
     return quote(value, safe="")
 
 
+def _mixed(values: list[Any]) -> list[Any]:
+    """A list of values of any type (hostile inputs), as mypy should see it."""
+    return values
+
+
 class Probe:
     def __init__(self, server: Server, verbose: bool = False) -> None:
         self.server = server
@@ -358,7 +363,7 @@ class Probe:
         self.groups: Counter[str] = Counter()
         self.csrf_secret = ""
         self.csrf_token = ""
-        self.item_ids: dict[str, int] = {}
+        self.item_ids: dict[str, int | str] = {}  # item ids, and the cell each was found in
         self.statement_keys: list[str] = []
         self.measurement_token = ""
         self.series_token = ""
@@ -518,7 +523,7 @@ class Probe:
             "setup",
             "a 'nee' vote for a comment token",
             "/feedback/",
-            {"kind": "tip", "id": str(tip), "helpful": "nee", "cell": self.item_ids.get("tip-cell", "")},
+            {"kind": "tip", "id": str(tip), "helpful": "nee", "cell": str(self.item_ids.get("tip-cell", ""))},
             headers=[("Accept", "application/json")],
         )
         with contextlib.suppress(ValueError, KeyError, TypeError):
@@ -1279,7 +1284,7 @@ class Probe:
                        ("Content-Length", "4")], b"2\r\n{}\r\n0\r\n\r\n", content_length=None, timeout=8)  # fmt: skip
             # Content-Length that lies.
             body = b'{"scores": {"1.1": 3}}'
-            for label, length, kw in [
+            cases: list[tuple[str, str, dict[str, Any]]] = [
                 ("CL short", "5", {}),
                 ("CL zero with body", "0", {}),
                 ("CL negative", "-1", {}),
@@ -1289,7 +1294,8 @@ class Probe:
                 ("CL huge", "99999999999999999999999", {"timeout": 6}),
                 ("CL two values", "22, 22", {}),
                 ("CL long then half-close", "1000", {"half_close": True, "timeout": 8}),
-            ]:
+            ]
+            for label, length, kw in cases:
                 self.send(g, f"{label} -> {target}", "POST", target,
                           [("Content-Type", "application/json"), ("X-CSRFToken", self.csrf_token)],
                           body, content_length=length, csrf=True, **kw)  # fmt: skip
@@ -1345,7 +1351,7 @@ class Probe:
         cell = self.item_ids.get("tip-cell", "Fa")
         base: dict[str, Any] = {"kind": "tip", "id": tip, "helpful": True, "cell": cell}
         variants: list[tuple[str, Any]] = [
-            ("kind", v) for v in ["TIP", "Tip ", "general", "x" * 100, "", None, 1, [], {}, "tip\u0000", XSS]
+            ("kind", v) for v in _mixed(["TIP", "Tip ", "general", "x" * 100, "", None, 1, [], {}, "tip\u0000", XSS])
         ] + [
             ("id", v) for v in [-1, 0, 99999999999999999999, 2**63, 2**63 - 1, 1.5, "abc", "1", " 1 ", "١", True,
                                 None, [], {}, "9223372036854775807", "1e3", "0x1", "+1", "-0", 1e308]
@@ -1376,7 +1382,7 @@ class Probe:
         self.json_post(g, "feedback general with lone surrogate comment", fb,
                        b'{"kind": "general", "comment": "\\ud800", "tool": "wegwijzer"}')  # fmt: skip
         self.json_post(g, "feedback tip with lone surrogate page", fb,
-                       b'{"kind": "tip", "id": %d, "helpful": true, "page": "/\\udc80"}' % tip)  # fmt: skip
+                       b'{"kind": "tip", "id": %d, "helpful": true, "page": "/\\udc80"}' % int(tip))  # fmt: skip
         for field_name in ("context", "cell", "kind", "tool", "helpful", "id"):
             self.json_post(g, f"feedback lone surrogate in {field_name}", fb,
                            b'{"kind": "general", "comment": "x", "%s": "\\ud800"}' % field_name.encode())  # fmt: skip

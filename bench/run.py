@@ -246,7 +246,7 @@ def measure_pdfs(body: str, sets: list[str]) -> PdfFigures:
     under_load = []
     for target in (t for t in TARGETS if t.name in UNDER_PDF_LOAD):
         stop = threading.Event()
-        rendered = []
+        rendered: list[int] = []
 
         def render_pdfs(stop: threading.Event = stop, rendered: list[int] = rendered) -> None:
             for query in remaining:

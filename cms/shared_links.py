@@ -54,7 +54,7 @@ class SharedLinkElementHandler(LinkElementHandler):
     """Database HTML to the editor: a shared link becomes a LINK entity that remembers its id."""
 
     def get_attribute_data(self, attrs: dict[str, str]) -> dict[str, Any]:
-        link = Link.objects.filter(pk=attrs.get("id")).only("url").first()
+        link = Link.objects.filter(pk=attrs.get("id", "")).only("url").first()
         return {"url": link.url if link else "", "sharedLinkId": int(attrs["id"])}
 
 

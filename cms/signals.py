@@ -1,6 +1,7 @@
 """Wiring: which changes invalidate the cached advice and results."""
 
 from django.apps import apps
+from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, published, unpublished
 
@@ -12,7 +13,7 @@ CONTENT_APPS = ("cms", "wegwijzer", "checklist")
 NOT_CONTENT = {"contentversion"}
 
 
-def _is_content(model: type) -> bool:
+def _is_content(model: type[Model]) -> bool:
     meta = model._meta
     return (
         meta.app_label in CONTENT_APPS

@@ -125,12 +125,12 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         if self.kind == "general":
             return f"Algemeen ({self.get_tool_display() or self.page})"
-        answer = {True: "ja", False: "nee"}.get(self.helpful, "-")  # type: ignore[call-overload]
+        answer = {True: "ja", False: "nee"}.get(self.helpful, "-")  # type: ignore[call-overload,arg-type]
         return f"{self.get_kind_display()} {self.object_id}: {answer}"
 
     @property
     def answer_label(self) -> str:
-        return {True: "Ja", False: "Nee"}.get(self.helpful, "")  # type: ignore[call-overload]
+        return {True: "Ja", False: "Nee"}.get(self.helpful, "")  # type: ignore[call-overload,arg-type]
 
 
 class FeedbackVote(models.Model):

@@ -70,7 +70,7 @@ def _safe_post(view: Callable[[HttpRequest], HttpResponse]) -> Callable[[HttpReq
 @_safe_post
 def submit(request: HttpRequest) -> HttpResponse:
     """A yes/no on an item, or general feedback on a page."""
-    data = request.POST
+    data: QueryDict = request.POST
     return_url = safe_return_url(request, data.get("next", ""))
     if "vote" in data:
         try:
@@ -105,7 +105,7 @@ def submit(request: HttpRequest) -> HttpResponse:
 @_safe_post
 def comment(request: HttpRequest) -> HttpResponse:
     """The optional comment after a "Nee": what was missing or wrong."""
-    data = request.POST
+    data: QueryDict = request.POST
     return_url = safe_return_url(request, data.get("next", ""))
     anchor = _anchor(data.get("anchor", ""), "")
     if data.get(HONEYPOT):

@@ -260,7 +260,7 @@ class Loader:
                 defaults={"kind": parsed_q.kind, "text": parsed_q.text, "help_text": parsed_q.help_text},
             )
             question.source_key = key
-            values = {
+            values: dict[str, Any] = {
                 "kind": parsed_q.kind,
                 "text": parsed_q.text,
                 "help_text": parsed_q.help_text,
@@ -286,11 +286,11 @@ class Loader:
 
         for step in self.document.scale:
             key = f"scale:{step.value}"
-            record, created = ScaleStep.objects.get_or_create(
+            scale_step, created = ScaleStep.objects.get_or_create(
                 value=step.value, defaults={"label": step.label}
             )
-            record.source_key = key
-            self._simple(record, key, {"label": step.label}, created)
+            scale_step.source_key = key
+            self._simple(scale_step, key, {"label": step.label}, created)
 
         for parsed_t in self.document.themes:
             key = f"theme:{parsed_t.number}"

@@ -9,6 +9,7 @@ deletes the Site that pointed at it); an editor's hostname, port and name stay.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils.html import escape
@@ -113,7 +114,7 @@ def build_site(landing: Landing) -> SiteReport:
             site_name="Organisatie Strategische Inkoop",
         )
 
-    children = [
+    children: list[tuple[type[Page], str, dict[str, Any]]] = [
         (
             WegwijzerPage,
             "wegwijzer",

@@ -44,7 +44,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import (
+from django.middleware.csrf import (  # type: ignore[attr-defined]  # private: see the docstring
     CSRF_ALLOWED_CHARS,
     CSRF_SECRET_LENGTH,
     CSRF_TOKEN_LENGTH,

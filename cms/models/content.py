@@ -291,12 +291,14 @@ class Placement(models.Model):
 
     @property
     def cell_key(self) -> str:
-        if self.statement_id:
-            return self.statement.key
-        if self.activity_id:
-            question = self.answer.question.number if self.answer_id else None
-            answer = self.answer.number if self.answer_id else None
-            return cell_key(self.activity.code, question, answer)
+        statement, activity = self.statement, self.activity
+        if statement is not None:
+            return statement.key
+        if activity is not None:
+            answer = self.answer
+            question = answer.question.number if answer is not None else None
+            number = answer.number if answer is not None else None
+            return cell_key(activity.code, question, number)
         return ""
 
     @property

@@ -368,13 +368,15 @@ def _readings(
     if hint is not None and hint.column is not None:
         return options
     for reading in cuts:
-        first, second = reading.fragments
+        opening, closing = reading.fragments
         # the second part follows the first: the first is its column's tail by then
         score = reading.base + _place_cached(
-            first.text, first.column, tails[first.column], tails[second.column], witness, widths
+            opening.text, opening.column, tails[opening.column], tails[closing.column], witness, widths
         )
-        score += _place_cached(second.text, second.column, tails[second.column], first.text, witness, widths)
-        if first_in_cell and first.column == LEFT:
+        score += _place_cached(
+            closing.text, closing.column, tails[closing.column], opening.text, witness, widths
+        )
+        if first_in_cell and opening.column == LEFT:
             score += 1
         if reading.bonus:
             score += reading.bonus

@@ -86,16 +86,15 @@ def parse_worked_example(
 
     `example` is V.2 as `read_worked_example` read it (read here when not given).
     """
-    example = example or read_worked_example(source)
-    description = _example_description(source.layout)
-    blocks = {row.key: Cell(row.key, row.line) for row in example.rows}
-    _build_items(blocks, example.streams, example.section, example.reading, source, warnings)
-    example = WorkedExample(description=description)
+    reading = example or read_worked_example(source)
+    blocks = {row.key: Cell(row.key, row.line) for row in reading.rows}
+    _build_items(blocks, reading.streams, reading.section, reading.reading, source, warnings)
+    worked = WorkedExample(description=_example_description(source.layout))
     for code in ACTIVITY_CODES:
         block = blocks.get(code, Cell(code))
-        example.tips[code] = [item.text for item in block.items if item.kind == "tip"]
-        example.items[code] = list(block.items)
-    return example
+        worked.tips[code] = [item.text for item in block.items if item.kind == "tip"]
+        worked.items[code] = list(block.items)
+    return worked
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 RATELIMIT_ENABLED = False
 # Off: the locmem cache outlives each test's database rollback, so a cached response
 # could leak between tests. tests/production turns it on with a clean cache.
-RESPONSE_CACHE_PATHS: dict[str, object] = {}
+RESPONSE_CACHE_PATHS = {}  # type: ignore[var-annotated]
 # Unit tests serve static files from the apps (no collectstatic), so whitenoise gets
 # no STATIC_ROOT to scan; the end-to-end tests collect and serve as production does.
-STATIC_ROOT = None
+STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True
 # Tests, their parallel workers and the end-to-end server parse the real source once, ever.
 PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or str(BASE_DIR / ".cache" / "parse")

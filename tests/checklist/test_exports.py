@@ -101,6 +101,7 @@ def make_series() -> MeasurementSeries:
         series=series, label="Voorjaar", measured_on=date(2026, 9, 1), scores=later, statements=texts
     )
     tip = Tip.objects.filter(live=True).first()
+    assert tip is not None
     PlanItem.objects.create(
         series=series, statement_key="1.1", tip=tip, tip_text=tip.text, note="+31 bellen", baseline_score=1
     )

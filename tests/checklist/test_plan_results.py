@@ -30,7 +30,9 @@ def save(client, scores, series="", **extra):
 
 def saved(response) -> Measurement:
     assert response.status_code == 303, response.content[:300]
-    token = re.search(r"/meting/([^/]+)/$", response["Location"]).group(1)
+    found = re.search(r"/meting/([^/]+)/$", response["Location"])
+    assert found, response["Location"]
+    token = found.group(1)
     return Measurement.objects.get(token=token)
 
 

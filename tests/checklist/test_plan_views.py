@@ -31,7 +31,7 @@ def series() -> MeasurementSeries:
 
 
 def manage_token(series: MeasurementSeries) -> str:
-    return getattr(series, "manage_token", None) or series.token
+    return getattr(series, "manage_token", None) or series.token  # type: ignore[attr-defined]
 
 
 def url(series: MeasurementSeries, action: str) -> str:

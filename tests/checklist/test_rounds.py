@@ -213,7 +213,9 @@ class TestPages:
     def answer(self, client: Client, round_: Round, **scores: int):
         url = f"/checklist/doe-mee/{round_.participant_token}/"
         html = client.get(url).content.decode()
-        submission = re.search(r'name="submission" value="([^"]+)"', html).group(1)
+        found = re.search(r'name="submission" value="([^"]+)"', html)
+        assert found, html[:300]
+        submission = found.group(1)
         data = {f"score-{k[1:].replace('_', '.')}": str(v) for k, v in scores.items()}
         return client.post(url, {**data, "submission": submission}), submission
 

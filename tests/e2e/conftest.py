@@ -25,6 +25,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -135,7 +136,7 @@ def browser(server: str) -> Iterator[Browser]:
         chromium.close()
 
 
-def _new_page(browser: Browser, server: str, **context_options: object) -> tuple[BrowserContext, Page]:
+def _new_page(browser: Browser, server: str, **context_options: Any) -> tuple[BrowserContext, Page]:
     context = browser.new_context(base_url=server, locale="nl-NL", **context_options)
     context.set_default_timeout(15_000)
     return context, context.new_page()
@@ -162,7 +163,7 @@ def new_page(browser: Browser, server: str) -> Iterator[Callable[..., Page]]:
     """Factory for extra pages, each in its own fresh context (e.g. to open a shared link)."""
     contexts = []
 
-    def make(**context_options: object) -> Page:
+    def make(**context_options: Any) -> Page:
         context, created = _new_page(browser, server, **context_options)
         contexts.append(context)
         return created

@@ -14,7 +14,7 @@ from cms.cache import content_version
 
 def snapshot() -> dict[str, int]:
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: model._default_manager.count()
         for model in apps.get_models()
         if model._meta.app_label in ("cms", "wegwijzer", "checklist", "wagtailcore", "users")
     }

@@ -253,7 +253,7 @@ def test_import_force_under_a_stream_of_posts_finishes_and_every_post_succeeds_o
         i = 0
         while not stop.is_set():
             i += 1
-            payload = {"kind": "general", "comment": f"Stroom {n}-{i}"}
+            payload: dict[str, object] = {"kind": "general", "comment": f"Stroom {n}-{i}"}
             if i % 2:
                 payload = {"kind": "tip", "id": tip, "helpful": bool(i % 4 == 1)}
             answer = request(bases[n % 2] + "/api/feedback/", payload, client(f"198.51.100.{30 + n}"))

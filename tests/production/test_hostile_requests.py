@@ -88,7 +88,7 @@ def wsgi(
     setup_testing_defaults(environ)
     statuses: list[str] = []
     with _one_request():
-        result = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+        result = application(environ, lambda status, headers, exc_info=None: statuses.append(status))  # type: ignore[arg-type]
         try:
             content = b"".join(result)
         finally:

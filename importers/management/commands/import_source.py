@@ -64,8 +64,8 @@ class Command(BaseCommand):
         if options["list"]:
             for key in report.created:
                 self.stdout.write(f"  {LABELS['created']}: {key}")
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(f"Fout: {error}"))
+        for message in report.errors:
+            self.stderr.write(self.style.ERROR(f"Fout: {message}"))
 
         prefix = "Proefimport (niets opgeslagen): " if options["dry_run"] else ""
         self.stdout.write(
