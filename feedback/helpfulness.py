@@ -68,7 +68,9 @@ class HelpfulnessPanel(Panel):
 
 def with_helpfulness_panel(handler: Any, model: type[models.Model]) -> Any:
     """`handler` (a snippet's bound edit handler) plus the helpfulness panel, as a last tab if tabbed."""
-    return append_panel(handler, HelpfulnessPanel(heading=_("Feedback van bezoekers")), model, _("Feedback"))
+    return append_panel(
+        handler, HelpfulnessPanel(heading=_("Feedback van bezoekers")), model, str(_("Feedback"))
+    )
 
 
 # Visitors' "Was dit nuttig?" votes as sortable columns of the content-item listings.

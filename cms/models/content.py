@@ -305,14 +305,13 @@ class Placement(models.Model):
     def cell_label(self) -> str:
         """The cell with its name, for editors: "S32 · Specificatie, vraag 3: Focus vooral op …"."""
         key = self.cell_key
-        if self.statement_id:
-            statement = self.statement
+        statement, activity, answer = self.statement, self.activity, self.answer
+        if statement is not None:
             return f"{key} · {statement.theme.short_title}: {Truncator(statement.text).chars(60)}"
-        if self.activity_id and self.answer_id:
-            answer = self.answer
-            return f"{key} · {self.activity.name}, vraag {answer.question.number}: {answer.label}"
-        if self.activity_id:
-            return f"{key} · {self.activity.name}, algemeen"
+        if activity is not None and answer is not None:
+            return f"{key} · {activity.name}, vraag {answer.question.number}: {answer.label}"
+        if activity is not None:
+            return f"{key} · {activity.name}, algemeen"
         return key
 
     def clean(self) -> None:

@@ -91,6 +91,7 @@ def test_a_team_round_in_separate_browsers_then_the_series(page: Page, new_page,
     expect(page.get_by_role("heading", level=1)).to_have_text("Inkoop gemeente X, voorjaar 2027")
     coordinator = page.url.split("?")[0]
     participant = page.locator("[data-participant-link]").get_attribute("href")
+    assert participant
     axe_clean(page)
     no_sideways_scroll(page)
 
@@ -150,6 +151,7 @@ def test_a_team_round_in_separate_browsers_then_the_series(page: Page, new_page,
     token = participant.rstrip("/").split("/")[-1]
     browsers[1].goto(participant)  # redirected to its own answers, a page with a CSRF token
     csrf = browsers[1].locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    assert csrf
     for action in ("sluiten", "verwijderen"):
         response = browsers[1].request.post(
             f"/checklist/ronde/{token}/{action}/", form={"csrfmiddlewaretoken": csrf}
@@ -199,6 +201,7 @@ def test_a_team_round_in_separate_browsers_then_the_series(page: Page, new_page,
     assert manage in str(event["description"])
 
     read = page.locator(".cl-links a.cl-private-link[href*='/bekijk/']").get_attribute("href")
+    assert read
     viewer = new_page()
     viewer.goto(read)
     expect(viewer.locator("svg.cl-line__svg")).to_have_count(3)
@@ -212,6 +215,7 @@ def test_a_team_round_in_separate_browsers_then_the_series(page: Page, new_page,
     read_token = read.rstrip("/").split("/")[-1]
     page.goto(manage)
     csrf = page.locator("input[name=csrfmiddlewaretoken]").first.get_attribute("value")
+    assert csrf
     refused = page.request.post(
         f"/checklist/reeks/{read_token}/verwijderen/", form={"csrfmiddlewaretoken": csrf}
     )
