@@ -59,11 +59,15 @@ def test_after_a_vote_the_advice_shows_thanks_at_the_item(client):
 
 
 def test_the_checklist_results_carry_forms_with_the_scores(client):
-    response = client.post("/checklist/resultaat/", {"score-1.1": "2", "score-2.1": "4"})
+    # The form's POST goes on to the shareable GET address; the result page there carries the forms.
+    posted = client.post("/checklist/resultaat/", {"score-1.1": "2", "score-2.1": "4"})
+    assert posted.status_code == 303
+    response = client.get(posted["Location"])
     html = response.content.decode()
     assert response.status_code == 200
     assert "Was deze tip nuttig?" in html
     assert 'name="context" value="1.1=2&amp;2.1=4"' in html
-    assert 'name="next" value=""' in html
+    # After a vote the visitor comes back to the same shareable result address.
+    assert 'name="next" value="/checklist/resultaat/?s1.1=2&amp;s2.1=4"' in html
     assert 'name="page" value="/checklist/resultaat/"' in html
     assert 'id="algemene-feedback"' in html
