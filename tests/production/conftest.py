@@ -44,12 +44,28 @@ def response_cache_on(settings):
     return settings
 
 
+def _ensure_page_root() -> None:
+    """Wagtail's root page and locale come from its migrations; a transactional test earlier on
+    the same worker (tests/feedback/test_migration.py) flushes them, so put them back."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is not None:
+        return
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page))
+    )
+
+
 @pytest.fixture
 def site(db) -> None:
     """A small imported document and the page tree (home, wegwijzer, checklist)."""
     from importers.loader import load
     from importers.site import build_site
 
+    _ensure_page_root()
     document = small_document(
         Fa=[tip("Algemene fundering.", 1)],
         Sa=[tip("Algemene specificatie.", 2)],
