@@ -55,7 +55,9 @@ def _ensure_page_root() -> None:
         return
     locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     Page.add_root(
-        instance=Page(title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page))
+        instance=Page(
+            title="Root", slug="root", locale=locale, content_type=ContentType.objects.get_for_model(Page)
+        )
     )
 
 
