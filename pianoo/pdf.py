@@ -222,15 +222,18 @@ def print_addresses(html: str) -> str:
 
 
 _TEXT = re.compile(r">([^<]+)<")
-_HYPHENATED = re.compile(r"[^\s<>]*\w-\w[^\s<>]*")
+# A word with a hyphen inside ("e-procurement"), or one ending in a hyphen together with
+# the word after it (the Dutch elision "wet- en regelgeving", "in- en verkoop").
+_HYPHENATED = re.compile(r"[^\s<>]*\w-(?:\w[^\s<>]*|[ \t\n]+[^\s<>]+)")
 
 
 def keep_hyphenated_words(html: str) -> str:
-    """Hyphenated words of the body kept on one line ("e-procurement", "NVZ-inkoop").
+    """No line of the body's text ends in a hyphen ("e-procurement", "wet- en regelgeving").
 
     Text extraction (pdftotext, and so many screen readers' and search tools' reading)
     joins a line that ends in "-" with the next and drops the hyphen: "e-procurement"
-    wrapped after its hyphen would read "eprocurement".
+    wrapped after its hyphen would read "eprocurement", and "wet- en" wrapped after
+    "wet-" would read "weten".
     """
     head, marker, body = html.partition("<body")
     if not marker:

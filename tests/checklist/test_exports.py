@@ -44,11 +44,6 @@ def result_pdf(django_db_blocker, imported_db) -> bytes:
     return response.content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known bug, open on issue 14: a tip whose words carry a link already printed earlier "
-    "(pianoo.pdf.print_addresses) loses its text in the result PDF (tip 47).",
-)
 def test_result_pdf_holds_every_statement_with_its_score_and_tips_and_the_theme_results(result_pdf):
     text = squash(pdftotext(result_pdf))
     # Without the page footers and the addresses printed after links inside a tip's text.

@@ -189,3 +189,22 @@ def test_pdftotext_keeps_the_hyphens_of_wrapped_words():
         ["pdftotext", "-", "-"], input=pdf.html_to_pdf(html), capture_output=True, check=True
     )
     assert text.stdout.decode().split().count("e-procurement") == 30
+
+
+def test_a_word_ending_in_a_hyphen_stays_with_the_next_word():
+    html = "<html><body><p>Eisen in wet- en regelgeving, in- en\nverkoop.</p></body></html>"
+    kept = pdf.keep_hyphenated_words(html)
+    assert '<span class="pdf-nobr">wet- en</span> regelgeving' in kept
+    assert '<span class="pdf-nobr">in- en</span>\nverkoop.' in kept
+
+
+def test_pdftotext_keeps_the_hyphen_of_an_elided_word():
+    import subprocess
+
+    # Tip 47 of the source: "wet- en regelgeving" wrapped after "wet-" read "weten regelgeving".
+    words = " ".join(["woord"] * 5 + ["wet- en regelgeving"] * 20)
+    html = pdf.keep_hyphenated_words(HTML.format(extra=f'<p style="width: 5cm">{words}</p>'))
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf.html_to_pdf(html), capture_output=True, check=True
+    )
+    assert " ".join(text.stdout.decode().split()).count("wet- en regelgeving") == 20
