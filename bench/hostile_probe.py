@@ -736,7 +736,8 @@ class Probe:
             ]:
                 self.send(g, f"{path} ?{raw[:40]}", "GET", f"{path}?{raw}")
             self.send(g, f"{path} raw invalid UTF-8 query", "GET", path.encode() + b"?x=\xff\xc0\xae&\xfe=1")
-        # The feedback includes read ?bedankt= and ?reactie= on every page with feedback forms.
+        # The feedback includes read ?bedankt= on every page with feedback forms (and must ignore the
+        # former ?reactie=: the comment token now travels in a cookie, never in an address).
         advice = "/wegwijzer/advies/?q1=2&q2=2&q3=2&q4=2&q5=1"
         for anchor in ["algemene-feedback", "Fa-tip-1", "opmerking", XSS, "%00", "a" * 3000]:
             for token in ["", "x", XSS, "%FF%FE", "A" * 3000, self.comment_token or "abc:def"]:

@@ -28,7 +28,12 @@ PAGE_MAX = 300
 
 # The site's forms: query parameters after a post, the anchor of the general form, the honeypot field.
 THANKS_PARAM = "bedankt"
+# Former query parameter of the comment token; still stripped from return URLs (old links, bookmarks).
 TOKEN_PARAM = "reactie"  # noqa: S105 - a query parameter name
+# Without JavaScript the comment token after a "Nee" travels in this short-lived cookie, limited
+# to the page's path, never in an address: "<anchor>:<token>" (feedback.views, feedback_tags).
+COMMENT_COOKIE = "feedback_opmerking"
+COMMENT_COOKIE_SECONDS = 15 * 60
 GENERAL_ANCHOR = "algemene-feedback"
 HONEYPOT = "website"
 

@@ -1,9 +1,11 @@
 """HTML post endpoints for feedback: a normal form post without JavaScript, JSON with it.
 
 Without JavaScript every post redirects back to the page it came from, at the
-item's anchor, with `?bedankt=<anchor>` so the page shows the thanks there
-(and, after a "Nee", `&reactie=<token>` to offer the comment field). With
-JavaScript (Accept: application/json) the same endpoints answer in JSON.
+item's anchor, with `?bedankt=<anchor>` so the page shows the thanks there.
+After a "Nee" the comment token goes along in a short-lived cookie limited to
+that page's path (COMMENT_COOKIE), never in the address: the address the
+visitor copies or shares carries no token. With JavaScript
+(Accept: application/json) the same endpoints answer in JSON.
 
 The body is parsed before the CSRF check so that an oversized or unreadable
 post gets our Dutch 400 instead of Django's generic one; nothing is stored
@@ -30,6 +32,8 @@ from cms.errors import error_body
 from pianoo.ratelimit import too_many_requests, wants_json
 
 from .constants import (
+    COMMENT_COOKIE,
+    COMMENT_COOKIE_SECONDS,
     GENERAL_ANCHOR,
     HONEYPOT,
     THANKS,
@@ -116,7 +120,10 @@ def comment(request: HttpRequest) -> HttpResponse:
         )
     except SubmissionError as exc:
         return error(request, exc.field, exc.message, return_url=return_url)
-    return _thanks(request, return_url, anchor, feedback.pk, THANKS_COMMENT, status=200)
+    response = _thanks(request, return_url, anchor, feedback.pk, THANKS_COMMENT, status=200)
+    if return_url:
+        response.delete_cookie(COMMENT_COOKIE, path=urlsplit(return_url).path, samesite="Lax")
+    return response
 
 
 def safe_return_url(request: HttpRequest, url: str) -> str:
@@ -137,8 +144,8 @@ def safe_return_url(request: HttpRequest, url: str) -> str:
     return ""
 
 
-def thanks_url(return_url: str, anchor: str, token: str | None = None) -> str:
-    """The return URL with `bedankt=<anchor>` (and the comment token) and the anchor as fragment."""
+def thanks_url(return_url: str, anchor: str) -> str:
+    """The return URL with `bedankt=<anchor>` and the anchor as fragment; never a token."""
     parts = urlsplit(return_url)
     # parse_qsl, not QueryDict: a return URL (at most 2000 characters) may carry more
     # parameters than DATA_UPLOAD_MAX_NUMBER_FIELDS, and the vote is already stored.
@@ -148,8 +155,6 @@ def thanks_url(return_url: str, anchor: str, token: str | None = None) -> str:
         if k not in (THANKS_PARAM, TOKEN_PARAM)
     ]
     extra = {THANKS_PARAM: anchor or "ja"}
-    if token:
-        extra[TOKEN_PARAM] = token
     query_string = "&".join(filter(None, [urlencode(kept), urlencode(extra)]))
     return urlunsplit(("", "", parts.path, query_string, anchor))
 
@@ -179,7 +184,20 @@ def _thanks(
     if not return_url:
         context = {"message": message, "fb": {"token": token, "next": "", "anchor": anchor, "uid": "bedankt"}}
         return render(request, "feedback/thanks.html", context)
-    return HttpResponseRedirect(thanks_url(return_url, anchor, token))
+    response = HttpResponseRedirect(thanks_url(return_url, anchor))
+    if token:
+        # For the GET after the redirect only (its path), for a quarter of an hour; the
+        # token itself is signed, bound to this visitor and single use (recording.py).
+        response.set_cookie(
+            COMMENT_COOKIE,
+            f"{anchor}:{token}",
+            max_age=COMMENT_COOKIE_SECONDS,
+            path=urlsplit(return_url).path,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def _with_vote(data: QueryDict) -> QueryDict:

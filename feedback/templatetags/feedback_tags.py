@@ -11,7 +11,7 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
 
-from feedback.constants import GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
+from feedback.constants import COMMENT_COOKIE, GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
 from feedback.submission import SubmissionError, normalize_context
 
 register = template.Library()
@@ -55,9 +55,17 @@ def feedback_state(
         "context": _context(answers, query),
         "question": QUESTIONS.get(kind, "Was dit nuttig?"),
         "thanked": thanked,
-        "token": query.get(TOKEN_PARAM, "")[:500] if thanked else "",
+        "token": _comment_token(request, anchor) if thanked else "",
         "retention_months": getattr(settings, "FEEDBACK_RETENTION_MONTHS", 24),
     }
+
+
+def _comment_token(request: HttpRequest | None, anchor: str) -> str:
+    """The comment token that the "Nee" on this item left in the page's cookie (feedback.views), or ""."""
+    if request is None:
+        return ""
+    cookie_anchor, _, token = request.COOKIES.get(COMMENT_COOKIE, "").partition(":")
+    return token[:500] if token and cookie_anchor == anchor else ""
 
 
 def _current_url(request: HttpRequest | None) -> str:

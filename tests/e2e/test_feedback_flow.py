@@ -52,6 +52,30 @@ def test_ja_without_javascript_returns_to_the_item_with_thanks(nojs_page: Page) 
     expect(nojs_page.locator(f"[id='{anchor}']").get_by_role("button", name="Ja")).to_have_count(0)
 
 
+def test_nee_without_javascript_offers_a_comment_and_no_address_holds_a_token(nojs_page: Page) -> None:
+    addresses: list[str] = []
+    nojs_page.on("request", lambda request: addresses.append(request.url))
+    nojs_page.goto(ADVICE)
+    item = tip(nojs_page, 3)
+    anchor = item.get_attribute("id")
+    item.get_by_role("button", name="Nee").click()
+    plain = re.compile(
+        rf"/wegwijzer/advies/\?q1=1&q2=1&q3=1&q4=1&q5=1&bedankt={re.escape(anchor)}#{re.escape(anchor)}$"
+    )
+    expect(nojs_page).to_have_url(plain)
+    item = nojs_page.locator(f"[id='{anchor}']")
+    item.get_by_label("Wat miste u, of wat klopte er niet? (niet verplicht)").fill(COMMENT)
+    item.get_by_role("button", name="Verstuur opmerking").click()
+    expect(nojs_page).to_have_url(plain)
+    expect(nojs_page.locator(f"[id='{anchor}']")).to_contain_text("Bedankt voor uw reactie.")
+    expect(
+        nojs_page.locator(f"[id='{anchor}']").get_by_role("button", name="Verstuur opmerking")
+    ).to_have_count(0)
+    token = nojs_page.context.cookies()
+    assert not [c for c in token if c["name"] == "feedback_opmerking" and c["value"]]
+    assert addresses and not [a for a in addresses if "reactie" in a or "token" in a]
+
+
 def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentials: tuple[str, str]) -> None:
     username, password = admin_credentials
     page.goto("/admin/login/")

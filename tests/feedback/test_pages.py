@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.test import Client
 
 from feedback.models import Feedback
 
@@ -43,8 +44,11 @@ def test_a_vote_from_the_page_is_recorded_for_its_item_and_returns_to_it(client)
     fields = {name: value.replace("&amp;", "&") for name, value in fields.items()}
     response = client.post("/feedback/", {**fields, "website": "", "vote": vote})
     assert response.status_code == 302
-    assert response["Location"].startswith(f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}&reactie=")
-    assert response["Location"].endswith(f"#{anchor}")
+    # A plain address: the comment token rides in a cookie for this page only, never in the URL.
+    assert response["Location"] == f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}#{anchor}"
+    assert response.cookies["feedback_opmerking"].value.startswith(f"{anchor}:")
+    html = client.get(response["Location"]).content.decode()
+    assert len(re.findall(r'name="token" value="[^"]+"', html)) == 1
     feedback = Feedback.objects.get()
     assert (feedback.kind, feedback.item.pk, feedback.cell, feedback.helpful) == (kind, int(pk), cell, False)
     assert feedback.context == "q1=1&q3=2"
@@ -71,3 +75,55 @@ def test_the_checklist_results_carry_forms_with_the_scores(client):
     assert 'name="next" value="/checklist/resultaat/?s1.1=2&amp;s2.1=4"' in html
     assert 'name="page" value="/checklist/resultaat/"' in html
     assert 'id="algemene-feedback"' in html
+
+
+def _nee_on_a_tip(client):
+    html = client.get("/wegwijzer/advies/?q1=1&q3=2").content.decode()
+    vote = re.search(r'name="vote" value="(tip:\d+:[^"]+:nee)"', html).group(1)
+    shared = html[html.index('<form id="feedback-items"') :]
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', shared[: shared.index("</form>")])
+    )
+    fields = {name: value.replace("&amp;", "&") for name, value in fields.items()}
+    return vote.split(":")[3], client.post("/feedback/", {**fields, "website": "", "vote": vote})
+
+
+def test_without_javascript_the_comment_form_comes_from_a_cookie_to_the_voter_only(client):
+    anchor, response = _nee_on_a_tip(client)
+    location = response["Location"]
+    token = client.cookies["feedback_opmerking"].value.partition(":")[2]
+    assert token and token not in location and "reactie" not in location
+
+    page = client.get(location)
+    html = page.content.decode()
+    assert page.status_code == 200
+    item = html[html.index(f'id="{anchor}"') :]
+    item = item[: item.index("</li>")]
+    assert "Bedankt voor uw reactie." in item
+    assert f'name="token" value="{token}"' in item
+    assert "Wat miste u, of wat klopte er niet? (niet verplicht)" in item
+
+    # The same address in a fresh browser, as the visitor would share it: thanks, no comment form.
+    fresh = Client().get(location).content.decode()
+    assert token not in fresh
+    assert not re.search(r'name="token" value="[^"]+"', fresh)
+
+
+def test_without_javascript_the_comment_is_stored_and_the_visitor_returns_to_a_plain_address(client):
+    anchor, response = _nee_on_a_tip(client)
+    html = client.get(response["Location"]).content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    form = html[html.index('class="feedback__comment"') :]
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form[: form.index("</form>")])
+    )
+    fields = {name: value.replace("&amp;", "&") for name, value in fields.items()}
+    assert fields["token"] == token
+    posted = client.post("/feedback/opmerking/", {**fields, "website": "", "comment": "Mist een voorbeeld."})
+    assert posted.status_code == 302
+    assert posted["Location"] == f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}#{anchor}"
+    assert posted.cookies["feedback_opmerking"].value == ""
+    feedback = Feedback.objects.get()
+    assert (feedback.helpful, feedback.comment) == (False, "Mist een voorbeeld.")
+    after = client.get(posted["Location"]).content.decode()
+    assert not re.search(r'name="token" value="[^"]+"', after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from feedback.constants import COMMENT_COOKIE
 from feedback.models import Feedback
 
 ADVICE = "/wegwijzer/advies/?q1=1&q3=2"
@@ -62,8 +64,8 @@ class TestWithoutJavaScript:
 
     def test_nee_offers_a_comment_that_is_added_to_the_same_record(self, client, url, a_tip):
         response = client.post(url, vote(a_tip, "nee"))
-        query = parse_qs(urlsplit(response["Location"]).query)
-        token = query["reactie"][0]
+        token = client.cookies[COMMENT_COOKIE].value.partition(":")[2]
+        assert token
 
         response = client.post(
             reverse("feedback:comment"),
@@ -73,6 +75,31 @@ class TestWithoutJavaScript:
         assert parse_qs(urlsplit(response["Location"]).query)["bedankt"] == [f"tip-{a_tip.pk}"]
         feedback = Feedback.objects.get()
         assert (feedback.helpful, feedback.comment) == (False, "De link werkt niet.")
+
+
+class TestNoTokenInAnAddress:
+    """After "Nee" without JavaScript: POST, redirect to a plain address, the comment form from a cookie."""
+
+    def test_the_redirect_after_nee_is_a_plain_address_and_the_token_rides_in_a_page_cookie(
+        self, client, url, a_tip
+    ):
+        anchor = f"tip-{a_tip.pk}"
+        response = client.post(url, vote(a_tip, "nee"))
+        assert response.status_code == 302
+        location = response["Location"]
+        assert location == f"/wegwijzer/advies/?q1=1&q3=2&bedankt={anchor}#{anchor}"
+        cookie = response.cookies[COMMENT_COOKIE]
+        cookie_anchor, _, token = cookie.value.partition(":")
+        assert cookie_anchor == anchor
+        assert len(token) > 20 and token not in location
+        assert cookie["path"] == "/wegwijzer/advies/"
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert 0 < int(cookie["max-age"]) <= 15 * 60
+
+    def test_an_old_return_url_loses_its_token_parameter(self, client, url, a_tip):
+        anchor = f"tip-{a_tip.pk}"
+        response = client.post(url, vote(a_tip, "ja", next=f"{ADVICE}&bedankt={anchor}&reactie=abc"))
+        assert "reactie" not in response["Location"]
 
     def test_a_forged_comment_token_is_refused_in_dutch(self, client, a_tip):
         response = client.post(reverse("feedback:comment"), {"token": "nep", "comment": "x", "next": ADVICE})
@@ -118,7 +145,8 @@ class TestWithoutJavaScript:
         post = {"context": "q3=2&q1=1", "next": ADVICE, "vote": f"tip:{a_tip.pk}:S32:S32-tip-{a_tip.pk}:nee"}
         response = client.post(url, post)
         assert response.status_code == 302
-        assert f"bedankt=S32-tip-{a_tip.pk}&reactie=" in response["Location"]
+        assert response["Location"].endswith(f"bedankt=S32-tip-{a_tip.pk}#S32-tip-{a_tip.pk}")
+        assert response.cookies[COMMENT_COOKIE].value.startswith(f"S32-tip-{a_tip.pk}:")
         feedback = Feedback.objects.get()
         assert (feedback.item, feedback.cell, feedback.helpful) == (a_tip, "S32", False)
 
@@ -264,8 +292,10 @@ class TestHostileRequests:
 
 
 class TestIncludes:
-    def render(self, template, query="", **context):
+    def render(self, template, query="", cookie="", **context):
         request = RequestFactory().get("/wegwijzer/advies/" + query)
+        if cookie:
+            request.COOKIES[COMMENT_COOKIE] = cookie
         return render_to_string(template, context, request=request)
 
     def test_the_item_buttons_name_the_item_and_post_the_shared_form(self, a_tip):
@@ -293,13 +323,41 @@ class TestIncludes:
         assert "csrfmiddlewaretoken" in shared
 
     def test_after_a_vote_the_item_shows_thanks_and_the_comment_field(self, a_tip):
-        query = f"?q1=1&bedankt=tip-{a_tip.pk}&reactie=abc"
-        html = self.render("includes/feedback_item.html", query, kind="tip", item_id=a_tip.pk)
+        query = f"?q1=1&bedankt=tip-{a_tip.pk}"
+        html = self.render(
+            "includes/feedback_item.html", query, cookie=f"tip-{a_tip.pk}:abc", kind="tip", item_id=a_tip.pk
+        )
         assert "Bedankt voor uw reactie." in html
         assert 'name="token" value="abc"' in html
         assert "Wat miste u, of wat klopte er niet?" in html
         assert "Was deze tip nuttig?" not in html
         assert "bedankt=" not in html.split('name="next" value="')[1].split('"')[0]
+
+    def test_another_items_cookie_is_not_taken(self, a_tip):
+        query = f"?q1=1&bedankt=tip-{a_tip.pk}"
+        html = self.render(
+            "includes/feedback_item.html", query, cookie="tip-999999:abc", kind="tip", item_id=a_tip.pk
+        )
+        assert "Bedankt voor uw reactie." in html
+        assert "abc" not in html and 'name="token"' not in html
+
+    @pytest.mark.parametrize("value", ["", "tip-1", ":", "x" * 3000, '{anchor}:"><script>alert(1)</script>'])
+    def test_a_hostile_cookie_renders_safely(self, a_tip, value):
+        anchor = f"tip-{a_tip.pk}"
+        cookie = value.format(anchor=anchor)
+        html = self.render(
+            "includes/feedback_item.html", f"?bedankt={anchor}", cookie=cookie, kind="tip", item_id=a_tip.pk
+        )
+        assert "Bedankt voor uw reactie." in html
+        assert "<script>alert" not in html
+        tokens = re.findall(r'name="token" value="([^"]*)"', html)
+        assert all(len(token) <= 500 for token in tokens)
+
+    def test_a_token_in_the_address_is_never_taken(self, a_tip):
+        query = f"?q1=1&bedankt=tip-{a_tip.pk}&reactie=abc"
+        html = self.render("includes/feedback_item.html", query, kind="tip", item_id=a_tip.pk)
+        assert "Bedankt voor uw reactie." in html
+        assert "abc" not in html and 'name="token"' not in html
 
     def test_other_items_still_show_their_question(self, a_tip):
         html = self.render("includes/feedback_item.html", "?bedankt=tip-999999", kind="tip", item_id=a_tip.pk)
