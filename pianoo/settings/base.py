@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from .sqlite import sqlite_options
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django_filters",
     "rest_framework",
     "drf_spectacular",
+    "csp",  # django-csp: its system check refuses the pre-4.0 CSP_* settings
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -238,12 +240,22 @@ LOGGING = {
 }
 
 # Security headers for every environment; production adds HTTPS-only settings.
-# The admin is exempt from the CSP: Wagtail's admin uses inline scripts and styles.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
-CSP_EXEMPT_PATHS = ("/admin/",)
+# The Content-Security-Policy is django-csp's (pianoo/csp.py). The admin is excluded:
+# Wagtail's admin uses inline scripts and styles. Page and snippet previews get this
+# policy with frame-ancestors 'self', so the admin may frame them (docs/security.md).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
