@@ -24,8 +24,8 @@ import socket
 import ssl
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -189,10 +189,22 @@ def check_urls(
     checker: Callable[[str, float], CheckResult] = check_url,
 ) -> dict[str, CheckResult]:
     """Check each distinct URL once, at most `workers` at a time."""
+    return dict(iter_check_urls(urls, workers=workers, timeout=timeout, checker=checker))
+
+
+def iter_check_urls(
+    urls: Iterable[str],
+    *,
+    workers: int = DEFAULT_WORKERS,
+    timeout: float = DEFAULT_TIMEOUT,
+    checker: Callable[[str, float], CheckResult] = check_url,
+) -> Iterator[tuple[str, CheckResult]]:
+    """Check each distinct URL once, at most `workers` at a time; yield each as it finishes."""
     distinct = list(dict.fromkeys(urls))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        results = pool.map(lambda url: checker(url, timeout), distinct)
-        return dict(zip(distinct, results, strict=True))
+        futures = {pool.submit(checker, url, timeout): url for url in distinct}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 @dataclass
@@ -203,6 +215,7 @@ class Summary:
     ok: list[Link] = field(default_factory=list)
     redirected: list[tuple[Link, CheckResult]] = field(default_factory=list)
     broken: list[tuple[Link, CheckResult]] = field(default_factory=list)
+    suspect: list[Link] = field(default_factory=list)  # filled by cms/link_check_runs.py
 
 
 def record(link: Link, result: CheckResult, checked_at: datetime) -> None:
@@ -224,19 +237,31 @@ def check_links(
     workers: int = DEFAULT_WORKERS,
     timeout: float = DEFAULT_TIMEOUT,
     checker: Callable[[str, float], CheckResult] = check_url,
+    progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Check every link, record each result, and summarise."""
-    links = list(links)
-    results = check_urls((link.url for link in links), workers=workers, timeout=timeout, checker=checker)
-    now = timezone.now()
-    summary = Summary(checked=len(links))
+    """Check every link, record each result as it comes, and summarise.
+
+    `progress` is called with the number of links checked so far, in the caller's thread.
+    """
+    by_url: dict[str, list[Link]] = {}
     for link in links:
-        result = results[link.url]
-        record(link, result, now)
-        if result.broken:
-            summary.broken.append((link, result))
-        elif result.redirected:
-            summary.redirected.append((link, result))
-        else:
-            summary.ok.append(link)
+        by_url.setdefault(link.url, []).append(link)
+    summary = Summary()
+    results = iter_check_urls(by_url, workers=workers, timeout=timeout, checker=checker)
+    for url, result in results:
+        now = timezone.now()
+        for link in by_url[url]:
+            record(link, result, now)
+            summary.checked += 1
+            if result.broken:
+                summary.broken.append((link, result))
+            elif result.redirected:
+                summary.redirected.append((link, result))
+            else:
+                summary.ok.append(link)
+        if progress is not None:
+            progress(summary.checked)
+    summary.ok.sort(key=lambda link: (link.url, link.pk))
+    summary.redirected.sort(key=lambda pair: (pair[0].url, pair[0].pk))
+    summary.broken.sort(key=lambda pair: (pair[0].url, pair[0].pk))
     return summary

@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.admin_views import LinkReportView
+from cms.admin_views import LinkReportView, link_check_progress, start_link_check
 from cms.models import (
     Activity,
     Answer,
@@ -361,10 +361,12 @@ register_snippet(ContentViewSetGroup)
 register_snippet(TaxonomyViewSetGroup)
 
 
-# The report of broken and redirected links (filled by `manage.py check_links`).
+# The report of broken, redirected and suspect links, and starting a check (cms/link_check_runs.py).
 link_report_patterns = [
     path("", LinkReportView.as_view(), name="index"),
     path("resultaten/", LinkReportView.as_view(results_only=True), name="results"),
+    path("controleren/", start_link_check, name="start"),
+    path("voortgang/", link_check_progress, name="progress"),
 ]
 
 

@@ -18,6 +18,7 @@ from .content import (
 )
 from .content_version import ContentVersion
 from .imported import Imported, fingerprint
+from .linkcheck import LinkCheckRun
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
 
@@ -35,6 +36,7 @@ __all__ = [
     "HomePage",
     "Imported",
     "Link",
+    "LinkCheckRun",
     "Question",
     "Reference",
     "ReferenceLink",

@@ -74,6 +74,13 @@ class Link(Imported, index.Indexed, models.Model):
     last_status = models.PositiveSmallIntegerField(_("laatste status"), null=True, blank=True, editable=False)
     last_error = models.CharField(_("laatste fout"), max_length=255, blank=True, editable=False)
     redirect_url = models.URLField(_("doorverwezen naar"), max_length=2000, blank=True, editable=False)
+    suspect_reason = models.CharField(
+        _("verdacht"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Waarom het adres er bij de laatste controle verkeerd uitzag."),
+    )
 
     panels = [FieldPanel("url"), FieldPanel("title")]  # + LinkUsagePanel (cms/wagtail_hooks.py)
     search_fields = [index.SearchField("url"), index.SearchField("title"), index.AutocompleteField("url")]

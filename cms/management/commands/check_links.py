@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import formats, timezone
 
-from cms.linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, check_links
-from cms.models import Link
+from cms import link_check_runs
+from cms.linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 
 class Command(BaseCommand):
@@ -35,15 +36,27 @@ class Command(BaseCommand):
         if timeout <= 0:
             raise CommandError("--timeout moet groter dan 0 zijn.")
 
-        summary = check_links(Link.objects.order_by("url"), workers=workers, timeout=timeout)
+        run, started = link_check_runs.claim(timeout)
+        if not started:
+            since = formats.date_format(timezone.localtime(run.started_at), "DATETIME_FORMAT")
+            raise CommandError(
+                f"Er loopt al een linkcontrole (gestart {since}, {run.checked} van {run.total} links). "
+                "Wacht tot die klaar is."
+            )
+        summary = link_check_runs.execute(run.pk, workers=workers, timeout=timeout)
 
         for link, result in summary.redirected:
             self.stdout.write(f"  Doorverwezen: {link.url} -> {result.final_url}")
         for link, result in summary.broken:
             reason = result.error or f"status {result.status}"
             self.stdout.write(self.style.WARNING(f"  Kapot ({reason}): {link.url}"))
+        for link in summary.suspect:
+            self.stdout.write(self.style.WARNING(f"  Verdacht ({link.suspect_reason}): {link.url}"))
         line = (
             f"{summary.checked} links gecontroleerd: {len(summary.ok)} in orde, "
-            f"{len(summary.redirected)} doorverwezen, {len(summary.broken)} kapot."
+            f"{len(summary.redirected)} doorverwezen, {len(summary.broken)} kapot, "
+            f"{len(summary.suspect)} verdacht."
         )
-        self.stdout.write(self.style.SUCCESS(line) if not summary.broken else self.style.WARNING(line))
+        self.stdout.write(
+            self.style.SUCCESS(line) if not (summary.broken or summary.suspect) else self.style.WARNING(line)
+        )
