@@ -149,7 +149,7 @@ def _start(backend: str, tmp: Path) -> Iterator[dict]:
             bases.append(f"http://127.0.0.1:{port}")
         for base in bases:
             deadline = time.monotonic() + 90
-            while not (_listening(base) and request(base + "/health/").status == 200):
+            while not (_listening(base) and _healthy(base)):
                 if time.monotonic() > deadline:
                     raise AssertionError(f"{base} did not come up")
                 time.sleep(0.3)
@@ -195,6 +195,13 @@ def _listening(base: str) -> bool:
     return True
 
 
+def _healthy(base: str) -> bool:
+    try:
+        return request(base + "/health/").status == 200
+    except OSError:  # a worker still starting on a busy machine: not up yet
+        return False
+
+
 def rows(db: Path, sql: str) -> list[tuple]:
     with sqlite3.connect(db, timeout=10) as connection:
         return connection.execute(sql).fetchall()
@@ -237,9 +244,10 @@ def test_twenty_simultaneous_identical_posts_at_two_servers_never_give_a_500(ser
     assert 500 not in statuses, statuses
     assert all(retry_or_success(a) for a in answers), statuses
     stored = database.count("feedback_feedback") - before
-    accepted = sum(a.status in (200, 201) for a in answers)
-    # Nothing lost: every accepted post is a record or merged into one (dedupe, feedback/).
-    assert 1 <= stored <= accepted
+    # One vote, not twenty: the repeats update the first record whichever worker or server takes
+    # them (the FeedbackVote row's unique key, feedback/recording.py), and none is lost.
+    assert sum(a.status in (200, 201) for a in answers) >= 1
+    assert stored == 1, (stored, statuses)
 
 
 def test_import_force_under_a_stream_of_posts_finishes_and_every_post_succeeds_or_says_retry(servers):
