@@ -8,7 +8,7 @@ RUN_ENV := DJANGO_SETTINGS_MODULE=pianoo.settings.production DJANGO_HTTPS=false 
 	DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost DJANGO_SECRET_KEY="$$(cat .secret-key)" PORT=$(PORT)
 
 .PHONY: pdf-libs run dev test lint check-migrations unit e2e browser setup data bench schema clean redis test-postgres \
-	coverage lock
+	coverage lock bench-cluster
 
 # Installs come from the lock files, every package pinned with its hashes (`make lock` writes them).
 $(VENV)/.runtime: requirements.txt
@@ -105,3 +105,12 @@ test-postgres: $(VENV)/.dev redis pdf-libs
 bench: data
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(RUN_ENV) $(PY) bench/run.py
+
+# Scale-out, measured: two gunicorn servers on PostgreSQL (a throwaway cluster on BENCH_PG_PORT)
+# and one Redis behind HAProxy, against one server; bench/cluster.py writes its section of
+# docs/performance.md (`make bench` keeps it).
+BENCH_PG_PORT ?= 54339
+bench-cluster: $(VENV)/.runtime .secret-key pdf-libs redis
+	@for tool in wrk haproxy; do command -v $$tool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$tool >/dev/null; }; done
+	bash .ci/start-postgres $(BENCH_PG_PORT)
+	$(RUN_ENV) DATABASE_URL=postgres://pianoo:pianoo@127.0.0.1:$(BENCH_PG_PORT)/pianoo $(PY) bench/cluster.py

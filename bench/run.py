@@ -362,15 +362,46 @@ def machine() -> dict[str, str]:
     }
 
 
-def render(measurements: list[Measurement], info: dict[str, str], pdf: PdfFigures | None = None) -> str:
+def table(measurements: list[Measurement]) -> str:
+    """The figures as a Markdown table, each also relative to the first (the static file)."""
     static = measurements[0]
-    rows = []
+    rows = [
+        "| Wat | Verzoek | Status | Verzoeken/s | × statisch | p50 (ms) | × statisch | p99 (ms) | × statisch "
+        "| Niet-2xx/fouten |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for m in measurements:
         rows.append(
             f"| {m.target.name} | `{m.target.method} {m.target.display}` | {m.status} | {m.rps:,.0f} | "
             f"{m.rps / static.rps:.2f}× | {m.p50_ms:.2f} | {m.p50_ms / static.p50_ms:.1f}× | "
             f"{m.p99_ms:.2f} | {m.p99_ms / static.p99_ms:.1f}× | {m.non_2xx + m.errors} |"
         )
+    return "\n".join(rows)
+
+
+# Sections of docs/performance.md that another bench writes (bench/cluster.py's scale-out
+# figures), between <!-- name:start --> and <!-- name:end -->: `make bench` keeps them.
+KEPT_SECTIONS = ("bench-cluster",)
+
+
+def marked_section(text: str, name: str) -> str:
+    """The `name` section of `text`, markers included, or "" when it has none."""
+    match = re.search(rf"^<!-- {name}:start -->$.*?^<!-- {name}:end -->$\n?", text, re.M | re.S)
+    return match.group(0) if match else ""
+
+
+def with_section(text: str, name: str, section: str) -> str:
+    """`text` with its `name` section replaced by `section` (appended when it has none)."""
+    if not section:
+        return text
+    old = marked_section(text, name)
+    if old:
+        return text.replace(old, section.rstrip("\n") + "\n", 1)
+    return text.rstrip("\n") + "\n\n" + section.rstrip("\n") + "\n"
+
+
+def render(measurements: list[Measurement], info: dict[str, str], pdf: PdfFigures | None = None) -> str:
+    static = measurements[0]
     verdicts = []
     for m in measurements:
         if m.target.name in ("Adviespagina", "Advies-API"):
@@ -424,9 +455,7 @@ measured in {ROUNDS} interleaved rounds; each figure below is the median over th
 "× statisch" compares with the static file in this same run: throughput as a fraction of
 the static file's, latency as a multiple of the static file's.
 
-| Wat | Verzoek | Status | Verzoeken/s | × statisch | p50 (ms) | × statisch | p99 (ms) | × statisch | Niet-2xx/fouten |
-|---|---|---|---:|---:|---:|---:|---:|---:|---:|
-{chr(10).join(rows)}
+{table(measurements)}
 
 ## Doelen (issue 5)
 
@@ -517,6 +546,9 @@ def main() -> int:
     report = render(measurements, info, pdf)
     out = ROOT / "docs" / "performance.md"
     out.parent.mkdir(exist_ok=True)
+    previous = out.read_text(encoding="utf-8") if out.exists() else ""
+    for name in KEPT_SECTIONS:
+        report = with_section(report, name, marked_section(previous, name))
     out.write_text(report, encoding="utf-8")
     print(f"Written to {out.relative_to(ROOT)}.")  # noqa: T201
     advice = [m for m in measurements if m.target.name in ("Adviespagina", "Advies-API")]

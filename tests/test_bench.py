@@ -59,3 +59,42 @@ def test_the_issue_12_checklist_targets_get_verdicts():
     report = render([static, shared, round_api], {})
     assert f"{SHARED_RESULT_NAME}: 0.55× statisch — doel ≥ 0.5× (issue 12): **gehaald**" in report
     assert f"{ROUND_API_NAME}: p99 49.0 ms — doel < 50 ms (issue 12): **gehaald**" in report
+
+
+def test_make_bench_keeps_the_cluster_section_and_the_cluster_bench_replaces_only_its_own():
+    from bench.run import marked_section, with_section
+
+    cluster = "<!-- bench-cluster:start -->\n## Uitgeschaald\nA 1\n<!-- bench-cluster:end -->\n"
+    before = "# Performance\n\nold table\n\n" + cluster
+    # `make bench` writes a new file: the cluster section of the old one comes along.
+    kept = with_section(
+        "# Performance\n\nnew table\n", "bench-cluster", marked_section(before, "bench-cluster")
+    )
+    assert "new table" in kept and "old table" not in kept
+    assert marked_section(kept, "bench-cluster") == cluster
+    # `make bench-cluster` replaces its section and leaves the rest as it was.
+    newer = cluster.replace("A 1", "A 2")
+    replaced = with_section(kept, "bench-cluster", newer)
+    assert replaced.count("bench-cluster:start") == 1 and "A 2" in replaced and "A 1" not in replaced
+    assert replaced.replace(newer, "") == kept.replace(cluster, "")
+    # Nothing to keep: the new file as it is.
+    assert with_section("# Performance\n", "bench-cluster", marked_section("# Performance\n", "x")) == (
+        "# Performance\n"
+    )
+
+
+def test_the_cluster_section_compares_one_server_with_two_and_says_whether_b_saw_a_s_publish():
+    from bench.cluster import SECTION, Propagation, section
+    from bench.run import marked_section
+
+    one = [measured(0, 2000, 10), measured(2, 1000, 20)]
+    two = [measured(0, 3000, 8), measured(2, 1500, 30)]
+    seen = Propagation("bench-cluster-ab12", True, 900.0, 12.0, True)
+    text = section(one, two, seen, {"nproc": "2"})
+    assert marked_section(text, SECTION) == text
+    words = " ".join(text.split())
+    assert "| Adviespagina | 1,000 | 1,500 | 1.50× | 20.00 | 30.00 |" in text
+    assert "showed the new text: **ja** (server B answered in 12 ms" in words
+    assert "after server B had served the advice page from the shared Redis" in words
+    missed = section(one, two, Propagation("m", False, 900.0, 12.0, False), {})
+    assert "showed the new text: **NEE**" in " ".join(missed.split()) and "(not cached in Redis!)" in missed
