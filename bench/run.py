@@ -50,6 +50,9 @@ ROUND_ANSWERS = 30
 SHARED_RESULT_NAME = "Gedeeld checklistresultaat (GET)"
 ROUND_PAGE_NAME = f"Groepsmeting, {ROUND_ANSWERS} antwoorden (pagina)"
 ROUND_API_NAME = f"Groepsmeting, {ROUND_ANSWERS} antwoorden (API)"
+FORM_POST_NAME = "Checklistresultaten (formulier-POST)"
+# The form post carries a CSRF token: an unmasked secret, also sent as the cookie.
+BENCH_CSRF = "benchcsrf" + "0" * 23
 # Issue 15: a result with the national picture, over 10,000 opted-in measurements.
 NATIONAL_P99_MS = 50.0
 NATIONAL_NAME = "Meting met landelijk beeld (10.000 metingen)"
@@ -61,6 +64,7 @@ class Target:
     path: str
     method: str = "GET"
     shown: str = ""  # the path as the report prints it (private tokens left out)
+    form: str = ""  # a form body (urlencoded, with CSRF cookie) instead of the JSON results body
 
     @property
     def display(self) -> str:
@@ -132,9 +136,10 @@ def post_json(path: str, data: object) -> dict:
 
 
 def checklist_targets() -> list[Target]:
-    """A shared result address and a team round with ROUND_ANSWERS answers, made through the API."""
+    """A shared result address, the results form's post and a team round with ROUND_ANSWERS answers."""
     keys = checklist_keys()
     query = "&".join(f"s{key}={(i % 4) + 1}" for i, key in enumerate(keys))
+    form = "&".join(f"score-{key}={(i % 4) + 1}" for i, key in enumerate(keys))
     started = post_json("/api/checklist/rounds/", {"name": "Bench, groepsmeting"})
     participant = urllib.parse.urlsplit(started["api"]["participant"]).path
     for n in range(ROUND_ANSWERS):
@@ -143,15 +148,22 @@ def checklist_targets() -> list[Target]:
     coordinator_page = urllib.parse.urlsplit(started["links"]["coordinator"]).path
     return [
         Target(SHARED_RESULT_NAME, f"/checklist/resultaat/?{query}", shown="/checklist/resultaat/?s1.1=1&…"),
+        Target(
+            FORM_POST_NAME, "/checklist/resultaat/", "POST", form=f"{form}&csrfmiddlewaretoken={BENCH_CSRF}"
+        ),
         Target(ROUND_PAGE_NAME, coordinator_page, shown="/checklist/ronde/[token]/"),
         Target(ROUND_API_NAME, coordinator_api, shown="/api/checklist/rounds/[token]/"),
     ]
 
 
 def fetch(target: Target, body: str) -> int:
-    data = body.encode() if target.method == "POST" else None
+    data = (target.form or body).encode() if target.method == "POST" else None
     request = urllib.request.Request(BASE + target.path, data=data, method=target.method)  # noqa: S310
-    request.add_header("Content-Type", "application/json")
+    if target.form:
+        request.add_header("Content-Type", "application/x-www-form-urlencoded")
+        request.add_header("Cookie", f"csrftoken={BENCH_CSRF}")
+    else:
+        request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
             response.read()
@@ -170,11 +182,10 @@ def run_wrk(target: Target, body: str) -> Measurement:
         fetch(target, body)
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "--timeout", "5s"]
     if target.method == "POST":
-        command += ["-s", str(ROOT / "bench" / "post_json.lua")]
+        command += ["-s", str(ROOT / "bench" / ("post_form.lua" if target.form else "post_json.lua"))]
     command.append(BASE + target.path)
-    out = subprocess.run(  # noqa: S603
-        command, capture_output=True, text=True, check=True, env={**os.environ, "BENCH_BODY": body}
-    ).stdout
+    env = {**os.environ, "BENCH_BODY": target.form or body, "BENCH_COOKIE": f"csrftoken={BENCH_CSRF}"}
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout  # noqa: S603
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
 
     def percentile(p: str) -> float:

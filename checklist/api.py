@@ -120,17 +120,19 @@ ROUND_NOT_FOUND = "Deze groepsmeting bestaat niet (meer). Controleer de link."
 RESPONSE_NOT_FOUND = "Deze antwoorden bestaan niet (meer). Controleer de link."
 
 
-def checklist_page_url() -> str:
+def checklist_page_url(version: int | None = None) -> str:
     """The checklist page's path ("/checklist/"), cached per content version."""
-    return cached("checklist:page-url", lambda: ChecklistPage.objects.live().first().url or "/checklist/")
+    return cached(
+        "checklist:page-url", lambda: ChecklistPage.objects.live().first().url or "/checklist/", version
+    )
 
 
 def _absolute(request: Request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-def round_links(request: Request, round_: Round) -> dict[str, Any]:
-    base = checklist_page_url()
+def round_links(request: Request, round_: Round, version: int | None = None) -> dict[str, Any]:
+    base = checklist_page_url(version)
     return {
         "links": {
             "coordinator": _absolute(request, f"{base}ronde/{round_.coordinator_token}/"),
@@ -154,7 +156,7 @@ def response_links(request: Request, response: RoundResponse) -> dict[str, Any]:
 
 def round_json(request: Request, round_: Round) -> dict[str, Any]:
     version = content_version()
-    result = rounds.result(round_, theme_infos(version), score_bands(version))
+    result, _ = rounds.current_result(round_, version)
     themes = [{**t.as_json(), "title": t.title} for t in result.themes]
     return {
         "name": round_.name,
@@ -163,7 +165,7 @@ def round_json(request: Request, round_: Round) -> dict[str, Any]:
         "min_for_spread": MIN_FOR_SPREAD,
         "themes": themes,
         "statements": [s.as_json() for s in result.statements],
-        **round_links(request, round_),
+        **round_links(request, round_, version),
     }
 
 

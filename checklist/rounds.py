@@ -18,11 +18,14 @@ import hashlib
 from collections.abc import Mapping, Sequence
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
+
+from cms.cache import cached
 
 from .measurements import valid_token
 from .models import Measurement, MeasurementSeries, Round, RoundResponse
-from .scoring import Band, RoundResult, ThemeInfo, round_result, statement_snapshot
+from .scoring import Band, RoundResult, ThemeInfo, round_result, score_bands, statement_snapshot, theme_infos
 from .scoring.rounds import measurement_scores
 
 MAX_RESPONSES = 500
@@ -148,6 +151,26 @@ def result(round_: Round, themes: Sequence[ThemeInfo], bands: Sequence[Band] = (
     """The round's aggregate: one query, whatever the number of answers."""
     rows = RoundResponse.objects.filter(round_id=round_.pk).values_list("scores", flat=True)
     return round_result(rows.iterator(chunk_size=500), themes, bands)
+
+
+def answers_state(round_: Round) -> str:
+    """What a round's result depends on besides the content: how many answers, and the last change."""
+    state = RoundResponse.objects.filter(round_id=round_.pk).aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = state["last"].isoformat() if state["last"] is not None else "-"
+    return f"{round_.pk}:{state['n']}:{last}"
+
+
+def current_result(round_: Round, version: int) -> tuple[RoundResult, str]:
+    """The round's aggregate with the content of `version`, and the key it is cached under.
+
+    Cached per state of the answers and content version: a coordinator who follows a
+    round costs one small query, and the answers are read again only once one comes in
+    or changes. The key holds the round's id, never a token, and the value only the
+    aggregate. The key also names the rendered result on the coordinator's page.
+    """
+    key = f"checklist:round:{answers_state(round_)}"
+    themes, bands = theme_infos(version), score_bands(version)
+    return cached(key, lambda: result(round_, themes, bands), version), f"{key}:v{version}"
 
 
 def participant_count(round_: Round) -> int:

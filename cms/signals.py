@@ -3,7 +3,15 @@
 from django.apps import apps
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, published, unpublished
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
 from cms.cache import bump_content_version
 
@@ -28,5 +36,18 @@ def connect() -> None:
             uid = f"bump-content-version-{model._meta.label_lower}"
             post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
             post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")
-    for signal in (published, unpublished, page_published, page_unpublished):
+    for signal in (
+        published,
+        unpublished,
+        page_published,
+        page_unpublished,
+        post_page_move,
+        page_slug_changed,
+    ):
         signal.connect(bump_content_version, dispatch_uid=f"bump-content-version-{id(signal)}")
+    # Page addresses, and whether any page is restricted, are cached per content version too
+    # (pianoo/page_routes.py).
+    for model in (Site, PageViewRestriction):
+        uid = f"bump-content-version-{model._meta.label_lower}"
+        post_save.connect(bump_content_version, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(bump_content_version, sender=model, dispatch_uid=uid + "-delete")

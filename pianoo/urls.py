@@ -10,6 +10,7 @@ from checklist import national_api, series_api
 from checklist.models import LINK_PATTERN
 from cms.api import api_router
 from feedback import api as feedback_api
+from pianoo import page_routes
 from pianoo.views import health
 from wegwijzer import api as wegwijzer_api
 
@@ -54,4 +55,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Pages as Wagtail serves them, the routable pages' sub-addresses without the tree walk
+    # (pianoo/page_routes.py); Wagtail's own _util/ addresses are left to wagtail_urls.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", page_routes.serve),
+    path("", include(wagtail_urls)),
+]

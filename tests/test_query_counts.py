@@ -64,18 +64,33 @@ def test_feedback_posts_api_and_form(client):
     assert Feedback.objects.count() == 2
 
 
-def test_team_round_api_does_not_grow_with_answers(client):
+@pytest.mark.parametrize("answers", [30, 300])
+def test_team_round_result_does_not_grow_with_answers(client, answers):
+    """A round's result (page and API) in pinned queries, for 30 answers as for 300.
+
+    Following a round (nothing changed): the round, the content version and the state of
+    its answers (their number and last change), as the result is cached by that state.
+    After a new answer, one query more reads the answers once.
+    """
     from checklist.models import Round, RoundResponse
 
     started = client.post(
         "/api/checklist/rounds/", '{"name": "Tellen"}', content_type="application/json"
     ).json()
     coordinator = started["api"]["coordinator"].removeprefix("http://testserver")
+    page = started["links"]["coordinator"].removeprefix("http://testserver")
     participant = started["api"]["participant"].removeprefix("http://testserver")
     answer = lambda: client.post(participant, SCORES, content_type="application/json")  # noqa: E731
-    assert count(answer) <= 8  # find the round, lock it, count, store
-    client.get(coordinator)
-    few = count(lambda: client.get(coordinator))
     round_ = Round.objects.get()
-    RoundResponse.objects.bulk_create(RoundResponse(round=round_, scores={"1.1": 2}) for _ in range(50))
-    assert count(lambda: client.get(coordinator)) == few <= 4
+    RoundResponse.objects.bulk_create(
+        RoundResponse(round=round_, scores={"1.1": (n % 4) + 1, "2.1": 2}) for n in range(answers - 1)
+    )
+    assert count(answer) <= 8  # find the round, lock it, count, store
+    assert client.get(coordinator).json()["participants"] == answers
+    client.get(page)
+    assert count(lambda: client.get(coordinator)) <= 3
+    assert count(lambda: client.get(page)) <= 4
+    answer()
+    assert count(lambda: client.get(coordinator)) <= 4
+    answer()
+    assert count(lambda: client.get(page)) <= 5

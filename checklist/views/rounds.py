@@ -84,12 +84,12 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
     if round_ is None:
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
     rounds.touch(round_)
-    version = content_version()
-    result = rounds.result(round_, theme_infos(version), score_bands(version))
+    result, result_key = rounds.current_result(round_, content_version())
     context = {
         **round_links(request, page, round_),
         "round": round_,
         "result": result,
+        "result_key": result_key,
         "min_for_spread": MIN_FOR_SPREAD,
         "series_url": url(page, "reeks", round_.series.manage_token),
         "series_absolute_url": request.build_absolute_uri(url(page, "reeks", round_.series.manage_token)),
