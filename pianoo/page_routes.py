@@ -18,10 +18,14 @@ depends on the Host, and a restriction must be checked, so Wagtail then routes a
 usual. Anything that does not resolve goes to Wagtail unchanged. Publishing, moving
 or renaming a page, and editing sites or view restrictions, bump the content version
 (cms/signals.py).
+
+Why not a whole-page cache (wagtail-cache, Django's cache middleware): these pages are
+private (no-store) and differ per token and per answer; only their route is shared.
 """
 
 from __future__ import annotations
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, HttpRequest, HttpResponse
 from wagtail import hooks
 from wagtail import views as wagtail_views
@@ -41,24 +45,31 @@ def routable_pages() -> tuple[tuple[str, Page], ...]:
     """
 
     def load() -> tuple[tuple[str, Page], ...]:
-        sites = list(Site.objects.all()[:2])
+        sites = list(Site.objects.select_related("root_page")[:2])
         if len(sites) != 1 or not sites[0].is_default_site or PageViewRestriction.objects.exists():
-            return ()
-        models = [m for m in get_page_models() if issubclass(m, RoutablePageMixin)]
-        if not models:
             return ()
         root = sites[0].root_page
         found = []
-        for page in Page.objects.live().descendant_of(root, inclusive=True).type(*models).specific():
-            relative = "/" + page.url_path[len(root.url_path) :]
-            found.append((relative.lstrip("/"), page))
+        for model in get_page_models():
+            if issubclass(model, RoutablePageMixin) and not model._meta.abstract:
+                kind = ContentType.objects.get_for_model(model)  # not its subclasses' pages
+                for page in (
+                    model.objects.live().descendant_of(root, inclusive=True).filter(content_type=kind)
+                ):
+                    found.append((page.url_path[len(root.url_path) :], page))
         return tuple(sorted(found, key=lambda item: len(item[0])))
 
     return cached("pages:routable", load)
 
 
 def route(request: HttpRequest, path: str) -> RouteResult | None:
-    """The route to a routable page's sub-address `path` ("checklist/ronde/x/"), or None."""
+    """The route to a routable page's sub-address `path` ("checklist/ronde/x/"), or None.
+
+    Only for two path segments or more (a page below the root and its sub-address), so
+    that the pages themselves ("/", "/checklist/") never pay for loading the routes.
+    """
+    if path.count("/") < 2:
+        return None
     for prefix, page in routable_pages():
         if not path.startswith(prefix):
             continue
