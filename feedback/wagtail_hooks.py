@@ -5,27 +5,33 @@ Visitors' feedback is read-only here; editors only tick "afgehandeld" and add a 
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from functools import cached_property
 from typing import Any
 
-from django.contrib.admin import SimpleListFilter
+from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import IndexView, InspectView
 
 from cms.models import Answer
 from cms.wagtail_hooks import ITEM_ADMIN_COLUMNS, ITEM_ADMIN_EDIT_HANDLER, ITEM_ADMIN_QUERYSET
 from pianoo.exports import SafeCsvExportMixin
 
+from .admin_views import DashboardView, may_read_feedback
+from .constants import ACTIVITY_CHOICES
 from .helpfulness import admin_columns, annotate_helpfulness, with_helpfulness_panel
+from .labels import Vocabulary, local_time, yes_no
 from .models import Feedback
 from .submission import ANSWER_PAIR
 
@@ -66,6 +72,96 @@ class AnswerFilter(SimpleListFilter):
         return queryset.filter(context__regex=rf"(^|&){value}(&|$)")
 
 
+class CellFilter(SimpleListFilter):
+    """Every wegwijzer cell and checklist statement, named: "S32 · Specificatie, vraag 3: …"."""
+
+    title = _("cel")
+    parameter_name = "cell"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        named = vocabulary().cells
+        # Cells with feedback that the taxonomy no longer names stay selectable, by their code.
+        stored = Feedback.objects.exclude(cell="").order_by("cell").values_list("cell", flat=True).distinct()
+        return [*named.items(), *((code, code) for code in stored if code not in named)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        value = self.value()
+        return queryset.filter(cell=value) if value else queryset
+
+
+class ActivityFilter(SimpleListFilter):
+    """The purchasing activities by name ("F · Fundering"), not the bare letters."""
+
+    title = _("inkoopactiviteit")
+    parameter_name = "activity__exact"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(code, vocabulary().activity(code)) for code, _label in ACTIVITY_CHOICES]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        value = self.value()
+        return queryset.filter(activity=value) if value else queryset
+
+
+class YesNoFilter(SimpleListFilter):
+    """A yes/no field as "Ja" / "Nee" (and, for `nuttig`, general feedback that has neither)."""
+
+    field = ""
+    none_label = ""
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        choices = [("1", "Ja"), ("0", "Nee")]
+        return [*choices, ("geen", self.none_label)] if self.none_label else choices
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        value = self.value()
+        if value in ("1", "0"):
+            return queryset.filter(**{self.field: value == "1"})
+        if value == "geen" and self.none_label:
+            return queryset.filter(**{f"{self.field}__isnull": True})
+        return queryset
+
+
+class HelpfulFilter(YesNoFilter):
+    title = _("nuttig")
+    parameter_name = "helpful__exact"
+    field = "helpful"
+    none_label = "Geen (algemene feedback)"
+
+
+class HandledFilter(YesNoFilter):
+    title = _("afgehandeld")
+    parameter_name = "handled__exact"
+    field = "handled"
+
+
+class ReceivedFilter(DateFieldListFilter):
+    """Django's date filter, with its first choice in Dutch (django.contrib.admin's catalogue is not loaded)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.links = (("Elke datum", {}), *self.links[1:])
+
+
+# The taxonomy's names for one request's listing (set by FeedbackIndexView, read by the columns).
+_VOCABULARY: ContextVar[Vocabulary | None] = ContextVar("feedback_vocabulary", default=None)
+
+
+def vocabulary() -> Vocabulary:
+    found = _VOCABULARY.get()
+    if found is None:
+        found = Vocabulary.load()
+        _VOCABULARY.set(found)
+    return found
+
+
+class YesNoPanel(FieldPanel):
+    """A read-only yes/no field shown as "Ja" / "Nee", not "True" / "False"."""
+
+    def format_value_for_display(self, value: Any) -> str:
+        return yes_no(value, "—")
+
+
 class FeedbackPermissionHelper(PermissionHelper):
     """Feedback comes from visitors only: editors cannot add it by hand."""
 
@@ -73,13 +169,131 @@ class FeedbackPermissionHelper(PermissionHelper):
         return False
 
 
+EXPORT_HEADINGS = {
+    "created_at": "Ontvangen op",
+    "kind": "Soort",
+    "object_id": "Item-id",
+    "revision": "Revisie",
+    "item_text": "Item",
+    "tool": "Onderdeel",
+    "activity": "Inkoopactiviteit",
+    "cell": "Cel",
+    "cell_label": "Cel (naam)",
+    "page": "Pagina",
+    "answers": "Antwoorden of scores",
+    "context": "Antwoorden of scores (code)",
+    "helpful": "Nuttig",
+    "comment": "Opmerking",
+    "channel": "Kanaal",
+    "handled": "Afgehandeld",
+    "handled_note": "Notitie",
+}
+
+
+def item_text(feedback: Feedback) -> str:
+    """The item's whole text now (prefetched), or the label stored with the feedback if it is gone."""
+    item = feedback.item if feedback.content_type_id else None
+    if item is None:
+        return feedback.item_label
+    author = getattr(item, "author", "")
+    return f"{author}: {item.plain_text}" if author else item.plain_text
+
+
 class FeedbackIndexView(SafeCsvExportMixin, IndexView):
-    """The inbox; its CSV export neutralises cells a spreadsheet would run as formulas."""
+    """The inbox and its exports: the same values as the inbox shows, in local time, text in full.
+
+    The CSV export neutralises cells a spreadsheet would run as formulas.
+    """
+
+    export_headings = EXPORT_HEADINGS
+    custom_field_preprocess = {
+        "created_at": {"csv": lambda value: value.strftime("%Y-%m-%d %H:%M")},
+    }
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _VOCABULARY.set(Vocabulary.load())
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        # Kept on the view: the export streams its rows after dispatch has returned.
+        return vocabulary()
+
+    def get_queryset(self, request: HttpRequest | None = None) -> QuerySet[Feedback]:
+        queryset = super().get_queryset(request)
+        # The export gives each item's whole text: one query per kind of item, not per row.
+        return queryset.prefetch_related("item") if self.is_export else queryset
+
+    def to_row_dict(self, item: Feedback) -> dict[str, Any]:
+        words = self.vocabulary
+        return {
+            "created_at": local_time(item.created_at),
+            "kind": item.get_kind_display(),
+            "object_id": item.object_id if item.object_id is not None else "",
+            "revision": item.revision if item.revision is not None else "",
+            "item_text": item_text(item),
+            "tool": item.get_tool_display(),
+            "activity": words.activity(item.activity) if item.activity else "",
+            "cell": item.cell,
+            "cell_label": words.cell(item.cell) if item.cell else "",
+            "page": item.page,
+            "answers": words.context(item.context),
+            "context": item.context,
+            "helpful": yes_no(item.helpful),
+            "comment": item.comment,
+            "channel": item.get_channel_display(),
+            "handled": yes_no(item.handled),
+            "handled_note": item.handled_note,
+        }
+
+
+class FeedbackInspectView(InspectView):
+    """The detail page: the item's whole text, names for codes, "Ja" / "Nee" for yes and no."""
+
+    EXTRA_LABELS = {"item_text": "Tekst van het item (nu)", "answers": "Antwoorden of scores (in woorden)"}
+
+    def get_field_label(self, field_name: str, field: Any = None) -> str:
+        return self.EXTRA_LABELS.get(field_name) or super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name: str, field: Any = None) -> Any:
+        feedback: Feedback = self.instance
+        words = vocabulary()
+        special = {
+            "helpful": lambda: yes_no(feedback.helpful, "—"),
+            "handled": lambda: yes_no(feedback.handled),
+            "cell": lambda: words.cell(feedback.cell) if feedback.cell else "—",
+            "activity": lambda: words.activity(feedback.activity) if feedback.activity else "—",
+            "answers": lambda: words.context(feedback.context) or "—",
+            "item_text": lambda: item_text(feedback) or "—",
+        }
+        if field_name in special:
+            return special[field_name]()
+        return super().get_field_display_value(field_name, field)
 
 
 class FeedbackAdmin(ModelAdmin):
     model = Feedback
     index_view_class = FeedbackIndexView
+    inspect_view_class = FeedbackInspectView
+    inspect_view_fields = (
+        "created_at",
+        "kind",
+        "item_label",
+        "item_text",
+        "object_id",
+        "revision",
+        "tool",
+        "activity",
+        "cell",
+        "page",
+        "context",
+        "answers",
+        "helpful",
+        "comment",
+        "channel",
+        "handled",
+        "handled_note",
+    )
     menu_label = _("Feedback")
     menu_icon = "mail"
     menu_order = 250
@@ -92,43 +306,30 @@ class FeedbackAdmin(ModelAdmin):
         "created_at",
         "kind",
         "item_display",
-        "cell",
+        "cell_display",
         "answer_display",
         "comment_display",
         "handled_display",
     )
     list_filter = (
         "kind",
-        "activity",
-        "cell",
+        ActivityFilter,
+        CellFilter,
         AnswerFilter,
-        "helpful",
-        "created_at",
+        HelpfulFilter,
+        ("created_at", ReceivedFilter),
         "tool",
-        "handled",
+        HandledFilter,
     )
     search_fields = ("comment", "handled_note", "item_label")
-    list_export = (
-        "created_at",
-        "kind",
-        "object_id",
-        "revision",
-        "item_label",
-        "tool",
-        "activity",
-        "cell",
-        "page",
-        "context",
-        "answer_display",
-        "comment",
-        "channel",
-        "handled",
-        "handled_note",
-    )
+    list_export = tuple(EXPORT_HEADINGS)
     export_filename = "feedback"
     panels = [
         MultiFieldPanel(
-            [FieldPanel(name, read_only=True) for name in READ_ONLY_FIELDS],
+            [
+                (YesNoPanel if name == "helpful" else FieldPanel)(name, read_only=True)
+                for name in READ_ONLY_FIELDS
+            ],
             heading=_("Feedback van de bezoeker"),
         ),
         MultiFieldPanel([FieldPanel("handled"), FieldPanel("handled_note")], heading=_("Afhandeling")),
@@ -141,9 +342,25 @@ class FeedbackAdmin(ModelAdmin):
             url = reverse(f"wagtailsnippets_cms_{obj.kind}:edit", args=[obj.object_id])
         except NoReverseMatch:
             return obj.item_label
-        return format_html('<a href="{}">{}</a>', url, Truncator(obj.item_label).chars(60) or obj.object_id)
+        excerpt = Truncator(obj.item_label).chars(80) or obj.object_id
+        return format_html('<a href="{}" title="{}">{}</a>', url, obj.item_label, excerpt)
 
     item_display.short_description = _("item")  # type: ignore[attr-defined]
+
+    def cell_display(self, obj: Feedback) -> str:
+        """The cell's code in bold and its name, shortened; the full name as the title."""
+        if not obj.cell:
+            return "—"
+        label = vocabulary().cell(obj.cell)
+        name = label.partition(" · ")[2]
+        if not name:
+            return obj.cell
+        return format_html(
+            '<span title="{}"><strong>{}</strong> {}</span>', label, obj.cell, Truncator(name).chars(40)
+        )
+
+    cell_display.short_description = _("cel")  # type: ignore[attr-defined]
+    cell_display.admin_order_field = "cell"  # type: ignore[attr-defined]
 
     def answer_display(self, obj: Feedback) -> str:
         return obj.answer_label or "—"
@@ -169,6 +386,23 @@ modeladmin_register(FeedbackAdmin)
 hooks.register(ITEM_ADMIN_COLUMNS, admin_columns)
 hooks.register(ITEM_ADMIN_QUERYSET, annotate_helpfulness)
 hooks.register(ITEM_ADMIN_EDIT_HANDLER, with_helpfulness_panel)
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return may_read_feedback(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_dashboard_menu_item() -> MenuItem:
+    return DashboardMenuItem(
+        "Wat vinden bezoekers nuttig?", reverse("feedback_dashboard"), icon_name="view", order=300
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_url() -> list[Any]:
+    return [path("feedback/nuttig/", DashboardView.as_view(), name="feedback_dashboard")]
 
 
 @hooks.register("register_admin_urls")
