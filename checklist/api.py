@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from cms.api import error_response
 from cms.cache import cached, content_version
+from cms.cells import Block
 from pianoo.ratelimit import rate_limit
 from pianoo.schema import ErrorSerializer
 
@@ -44,7 +45,7 @@ from .scoring import (
 
 def checklist_json() -> dict[str, Any]:
     blocks = statement_blocks()
-    empty: dict[str, list[Any]] = {"tips": [], "examples": [], "references": []}
+    empty = Block(cell="").items_json()
     return {
         "scale": [{"value": v, "label": label} for v, label in sorted(scale_labels().items())],
         "themes": [
@@ -57,11 +58,7 @@ def checklist_json() -> dict[str, Any]:
                         "key": s.key,
                         "text": s.text,
                         "clarifications": list(s.clarifications),
-                        **(
-                            {k: v for k, v in blocks[s.key].as_json().items() if k != "cell"}
-                            if s.key in blocks
-                            else empty
-                        ),
+                        **(blocks[s.key].items_json() if s.key in blocks else empty),
                     }
                     for s in theme.statements
                 ],

@@ -22,15 +22,9 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import expand_db_html
 from wagtail.whitelist import Whitelister
 
-from cms.models import (
-    ExampleLink,
-    ExamplePlacement,
-    ReferenceLink,
-    ReferencePlacement,
-    TipLink,
-    TipPlacement,
-    plain_text,
-)
+from cms import item_kinds
+from cms.item_kinds import ITEM_KINDS
+from cms.models import plain_text
 from cms.rich_text import expand_shared_links
 
 
@@ -44,13 +38,18 @@ class LinkData:
 class ItemData:
     """A live tip, example or reference as visitors see it."""
 
-    kind: str  # "tip", "example" or "reference"
+    kind: str  # an item kind's key (cms/item_kinds.py): "tip", "example" or "reference"
     id: int
     text: str
     html: str
     author: str = ""
     organisation: str = ""
     links: tuple[LinkData, ...] = ()
+
+    @property
+    def template(self) -> str:
+        """The include that renders this item on a page (templates/includes/items/<kind>.html)."""
+        return item_kinds.by_key(self.kind).template
 
     @cached_property
     def page_html(self) -> str:
@@ -66,9 +65,9 @@ class ItemData:
     @cached_property
     def _json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"id": self.id, "text": self.text, "html": self.html}
-        if self.kind == "reference":
+        if self.kind == item_kinds.REFERENCE.key:
             data = {"id": self.id, "author": self.author, "text": self.text, "html": self.html}
-        if self.kind == "example" and self.organisation:
+        if self.kind == item_kinds.EXAMPLE.key and self.organisation:
             data["organisation"] = self.organisation
         data["links"] = [{"url": link.url, "title": link.title} for link in self.links]
         return data
@@ -84,15 +83,14 @@ class Block:
     references: list[ItemData] = field(default_factory=list)
 
     def is_empty(self) -> bool:
-        return not (self.tips or self.examples or self.references)
+        return not any(getattr(self, kind.plural) for kind in ITEM_KINDS)
+
+    def items_json(self) -> dict[str, list[dict[str, Any]]]:
+        """The items in the API's shape, one list per kind: {"tips": [...], "examples": [...], ...}."""
+        return {kind.plural: [item.as_json() for item in getattr(self, kind.plural)] for kind in ITEM_KINDS}
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "cell": self.cell,
-            "tips": [item.as_json() for item in self.tips],
-            "examples": [item.as_json() for item in self.examples],
-            "references": [item.as_json() for item in self.references],
-        }
+        return {"cell": self.cell, **self.items_json()}
 
 
 _WHITELISTER = Whitelister()
@@ -129,22 +127,15 @@ def mark_external_links(html: str) -> str:
     return _EXTERNAL_LINK.sub(mark, html)
 
 
-_KINDS: tuple[tuple[str, str, Any, Any], ...] = (
-    ("tip", "tips", TipPlacement, TipLink),
-    ("example", "examples", ExamplePlacement, ExampleLink),
-    ("reference", "references", ReferencePlacement, ReferenceLink),
-)
-
-
 def load_blocks(placement_filter: Q) -> dict[str, Block]:
     """Live items placed where `placement_filter` matches, grouped by cell key.
 
     Six queries: placements (with their item and tags) and links, per kind.
     """
     blocks: dict[str, Block] = {}
-    for kind, attr, placement_model, link_model in _KINDS:
+    for kind in ITEM_KINDS:
         placements = list(
-            placement_model.objects.filter(placement_filter, item__live=True)
+            kind.placement_model.objects.filter(placement_filter, item__live=True)
             .select_related("item", "activity", "answer__question", "statement__theme")
             .order_by("sort_order", "pk")
         )
@@ -153,7 +144,7 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
         item_ids = {p.item_id for p in placements}
         if item_ids:
             for item_link in (
-                link_model.objects.filter(item_id__in=item_ids)
+                kind.link_model.objects.filter(item_id__in=item_ids)
                 .select_related("link")
                 .order_by("sort_order", "pk")
             ):
@@ -165,9 +156,9 @@ def load_blocks(placement_filter: Q) -> dict[str, Block]:
             item = placement.item
             key = placement.cell_key
             block = blocks.setdefault(key, Block(cell=key))
-            getattr(block, attr).append(
+            getattr(block, kind.plural).append(
                 ItemData(
-                    kind=kind,
+                    kind=kind.key,
                     id=item.pk,
                     text=plain_text(item.text),
                     html=render_rich_text(item.text, link_urls),

@@ -20,13 +20,7 @@ from typing import Any, Literal
 from django.db import transaction
 from wagtail.models import Revision
 
-from cms.models import ExamplePlacement, ReferencePlacement, TipPlacement
-
-PLACEMENT_MODELS: dict[str, type[Any]] = {
-    "tip": TipPlacement,
-    "example": ExamplePlacement,
-    "reference": ReferencePlacement,
-}
+from cms import item_kinds
 
 Direction = Literal["up", "down"]
 
@@ -90,7 +84,7 @@ def set_order(kind: str, ordered_ids: Sequence[int]) -> int:
 
 def _model(kind: str) -> type[Any]:
     try:
-        return PLACEMENT_MODELS[kind]
+        return item_kinds.by_key(kind).placement_model
     except KeyError as error:
         raise OrderError(f"Onbekende soort '{kind[:20]}'.") from error
 

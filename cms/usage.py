@@ -17,27 +17,11 @@ from django.contrib.admin.utils import quote
 from django.urls import NoReverseMatch, reverse
 from wagtail import hooks
 
-from cms.models import (
-    ContentItem,
-    Example,
-    ExampleLink,
-    ExamplePlacement,
-    Reference,
-    ReferenceLink,
-    ReferencePlacement,
-    Tip,
-    TipLink,
-    TipPlacement,
-    plain_text,
-)
+from cms import item_kinds
+from cms.item_kinds import ITEM_KINDS
+from cms.models import ContentItem, plain_text
 
 REACH_HOOK = "describe_cell_reach"
-
-ITEM_KINDS: tuple[tuple[str, type[ContentItem], type[Any], type[Any]], ...] = (
-    ("tip", Tip, TipPlacement, TipLink),
-    ("example", Example, ExamplePlacement, ExampleLink),
-    ("reference", Reference, ReferencePlacement, ReferenceLink),
-)
 
 
 @dataclass(frozen=True)
@@ -94,9 +78,9 @@ def places(placements: Iterable[Any], *, with_reach: bool = True) -> list[Place]
 
 def item_places(item: ContentItem) -> list[Place]:
     """Where an item's live rows place it (one query, plus the reach hooks)."""
-    placement_model = next(pm for _, model, pm, _ in ITEM_KINDS if isinstance(item, model))
     placements = (
-        placement_model.objects.filter(item=item)
+        item_kinds.of_item(item)
+        .placement_model.objects.filter(item=item)
         .select_related("activity", "answer__question", "statement__theme")
         .order_by("activity__sort_order", "answer__question__number", "answer__number", "statement_id")
     )
@@ -115,14 +99,14 @@ def link_usages(link_ids: Collection[int]) -> dict[int, list[ItemUsage]]:
     usages: dict[int, list[ItemUsage]] = defaultdict(list)
     if not link_ids:
         return usages
-    for kind, model, placement_model, link_model in ITEM_KINDS:
+    for kind in ITEM_KINDS:
         item_links = list(
-            link_model.objects.filter(link_id__in=link_ids).select_related("item").order_by("item_id")
+            kind.link_model.objects.filter(link_id__in=link_ids).select_related("item").order_by("item_id")
         )
         item_ids = {il.item_id for il in item_links}
         placements_by_item: dict[int, list[Any]] = defaultdict(list)
         for placement in (
-            placement_model.objects.filter(item_id__in=item_ids)
+            kind.placement_model.objects.filter(item_id__in=item_ids)
             .select_related("activity", "answer__question", "statement__theme")
             .order_by("activity__sort_order", "answer__question__number", "answer__number", "statement_id")
         ):
@@ -131,8 +115,8 @@ def link_usages(link_ids: Collection[int]) -> dict[int, list[ItemUsage]]:
             item = item_link.item
             usages[item_link.link_id].append(
                 ItemUsage(
-                    kind=kind,
-                    kind_label=str(model._meta.verbose_name),
+                    kind=kind.key,
+                    kind_label=kind.label,
                     id=item.pk,
                     title=_title(item),
                     live=item.live,

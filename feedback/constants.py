@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-# What feedback is about: one of the item kinds, or the page as a whole.
-ITEM_KINDS = ("tip", "example", "reference")
+from cms import item_kinds
+
+# What feedback is about: one of the item kinds (cms/item_kinds.py), or the page as a whole.
+ITEM_KINDS = item_kinds.KEYS
 GENERAL = "general"
 KINDS = (*ITEM_KINDS, GENERAL)
 TOOLS = ("wegwijzer", "checklist")
 
-KIND_CHOICES = [
-    ("tip", _("Tip")),
-    ("example", _("Voorbeeld")),
-    ("reference", _("Referentie")),
-    (GENERAL, _("Algemeen")),
-]
+# Lazy: the labels are the cms models' names, and this module is read while models load.
+_title = lazy(lambda kind: kind.title, str)
+KIND_CHOICES = [*((kind.key, _title(kind)) for kind in item_kinds.ITEM_KINDS), (GENERAL, _("Algemeen"))]
 TOOL_CHOICES = [("wegwijzer", _("Wegwijzer")), ("checklist", _("Checklist"))]
 CHANNEL_CHOICES = [("form", _("Formulier op de site")), ("api", _("API"))]
 ACTIVITY_CHOICES = [("F", "F"), ("A", "A"), ("S", "S"), ("U", "U")]

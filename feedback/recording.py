@@ -25,7 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from cms.models import Example, Reference, Tip
+from cms import item_kinds
 from pianoo.ratelimit import check_rate, client_key
 
 from .models import Feedback, FeedbackVote
@@ -33,7 +33,6 @@ from .submission import Submission, SubmissionError
 
 logger = logging.getLogger(__name__)
 
-ITEM_MODELS = {"tip": Tip, "example": Example, "reference": Reference}
 DEDUPE_SECONDS = 10 * 60
 COMMENT_TOKEN_SALT = "feedback.comment"  # noqa: S105 - a signing namespace, not a secret
 COMMENT_TOKEN_MAX_AGE = 60 * 60
@@ -63,7 +62,7 @@ def record(submission: Submission, client: str, channel: str = "form") -> Record
     """Store the submission (or update this client's recent identical one)."""
     content_type, revision, label = None, None, ""
     if submission.kind != "general":
-        model = ITEM_MODELS[submission.kind]
+        model = item_kinds.by_key(submission.kind).model
         item = model.objects.filter(pk=submission.item_id, live=True).first()
         if item is None:
             raise SubmissionError("id", "Dit item bestaat niet (meer) of is niet gepubliceerd.")

@@ -17,7 +17,16 @@ from cms import cell_keys
 from cms.errors import InputError
 from pianoo.redaction import redact_path
 
-from .constants import COMMENT_MAX, CONTEXT_MAX, CONTEXT_PAIRS_MAX, KINDS, PAGE_MAX, TOOLS
+from .constants import (
+    COMMENT_MAX,
+    CONTEXT_MAX,
+    CONTEXT_PAIRS_MAX,
+    GENERAL,
+    ITEM_KINDS,
+    KINDS,
+    PAGE_MAX,
+    TOOLS,
+)
 
 ANSWER_PAIR = re.compile(r"^q([1-9])=([12])$")
 SCORE_PAIR = re.compile(r"^([1-9][0-9]?)\.([1-9][0-9]?)=([1-4])$")
@@ -65,7 +74,7 @@ def parse_submission(data: Mapping[str, Any]) -> Submission:
         )
     kind = _text(data, "kind", 20).lower()
     if kind not in KINDS:
-        raise SubmissionError("kind", "Kies het soort feedback: tip, example, reference of general.")
+        raise SubmissionError("kind", f"Kies het soort feedback: {', '.join(ITEM_KINDS)} of {GENERAL}.")
     cell = parse_cell(_text(data, "cell", 20))
     context = normalize_context(data.get("context"))
     page = parse_page(_text(data, "page", PAGE_MAX + 1))

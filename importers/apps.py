@@ -9,11 +9,13 @@ class ImportersConfig(AppConfig):
     verbose_name = "Import brondocument"
 
     def ready(self) -> None:
-        from cms.models import Example, Reference, Tip
+        from cms.item_kinds import ITEM_KINDS
 
-        for model in (Tip, Example, Reference):
+        for kind in ITEM_KINDS:
             post_delete.connect(
-                remember_deletion, sender=model, dispatch_uid=f"importers-tombstone-{model._meta.model_name}"
+                remember_deletion,
+                sender=kind.model,
+                dispatch_uid=f"importers-tombstone-{kind.model._meta.model_name}",
             )
 
 

@@ -23,36 +23,23 @@ from django.utils.html import escape
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from cms import item_kinds
+from cms.item_kinds import ITEM_KINDS
 from cms.models import (
     Activity,
     Answer,
     ChecklistStatement,
     ChecklistTheme,
     ContentItem,
-    Example,
-    ExampleLink,
-    ExamplePlacement,
     Link,
     Question,
-    Reference,
-    ReferenceLink,
-    ReferencePlacement,
     ScaleStep,
-    Tip,
-    TipLink,
-    TipPlacement,
 )
 from cms.models.imported import Imported, fingerprint
 from cms.rich_text import normalise_rich_text, shared_link_tag
 
 from .models import DeletedImport
 from .parser.document import Document, Item, ParseWarning, Theme
-
-ITEM_MODELS: dict[str, tuple[type[ContentItem], type[Any], type[Any]]] = {
-    "tip": (Tip, TipPlacement, TipLink),
-    "example": (Example, ExamplePlacement, ExampleLink),
-    "reference": (Reference, ReferencePlacement, ReferenceLink),
-}
 
 
 @dataclass
@@ -363,23 +350,24 @@ class Loader:
         # Fetch every imported item with its tags and links up front, so that
         # comparing an unchanged item costs no queries.
         self.existing = {
-            kind: {
+            kind.key: {
                 record.source_key: record
-                for record in model.objects.filter(source_key__isnull=False).prefetch_related(
+                for record in kind.model.objects.filter(source_key__isnull=False).prefetch_related(
                     "placements__activity",
                     "placements__answer__question",
                     "placements__statement__theme",
                     "item_links__link",
                 )
             }
-            for kind, (model, _, _) in ITEM_MODELS.items()
+            for kind in ITEM_KINDS
         }
         self.tombstones = set(DeletedImport.objects.values_list("source_key", flat=True))
         for placed in distinct_items(self.document).values():
             self.load_item(placed)
 
     def load_item(self, placed: DistinctItem) -> None:
-        model, placement_model, link_model = ITEM_MODELS[placed.item.kind]
+        kind = item_kinds.by_key(placed.item.kind)
+        model, placement_model, link_model = kind.model, kind.placement_model, kind.link_model
         if placed.key in self.tombstones and placed.key not in self.existing[placed.item.kind]:
             if not self.force:
                 self.report.outcome(placed.key, "deleted")
@@ -396,14 +384,14 @@ class Loader:
         if record is None:
             record = model(source_key=placed.key)
         # A tip's links sit on its words, as shared links inside its text.
-        anchors = [(source.title, link.pk) for source, link in resolved] if placed.item.kind == "tip" else []
+        anchors = [(source.title, link.pk) for source, link in resolved] if kind is item_kinds.TIP else []
         text = as_rich_text(placed.item.text, anchors)
         values: dict[str, Any] = {
             "text": normalise_rich_text(text),
             "links": [link.identity for link in links],
             "cells": sorted(p.cell_key for p in placements),
         }
-        if placed.item.kind == "reference":
+        if kind is item_kinds.REFERENCE:
             values["author"] = placed.item.author
         outcome = self._sync(record, placed.key, values, created)
         if outcome in ("created", "updated"):
@@ -412,7 +400,7 @@ class Loader:
                 # links and placements into the new revision.
                 record = model.objects.get(pk=record.pk)
             record.text = text
-            if placed.item.kind == "reference":
+            if kind is item_kinds.REFERENCE:
                 record.author = placed.item.author  # type: ignore[attr-defined]
             record.placements = placements  # type: ignore[attr-defined]
             record.item_links = [  # type: ignore[attr-defined]

@@ -19,16 +19,16 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cms import cell_keys
+from cms import cell_keys, item_kinds
+from cms.item_kinds import ITEM_KINDS, KEYS
 from cms.models import Activity
-from cms.ordering import PLACEMENT_MODELS, OrderError, move
+from cms.ordering import OrderError, move
 from cms.usage import edit_url
 
 from .advice import question_numbers
 from .coverage import combinations_showing, load_coverage
 from .models import WegwijzerPage
 
-KIND_LABELS = {"tip": "Tips", "example": "Voorbeelden", "reference": "Referenties"}
 BASE_BREADCRUMBS = [{"url": reverse_lazy("wagtailadmin_home"), "label": "Dashboard"}]
 
 
@@ -58,16 +58,16 @@ def cell_entries(placement_filter: Q) -> dict[str, dict[str, list[CellEntry]]]:
 
     Three queries, one per kind.
     """
-    cells: dict[str, dict[str, list[CellEntry]]] = defaultdict(lambda: {kind: [] for kind in KIND_LABELS})
-    for kind, model in PLACEMENT_MODELS.items():
+    cells: dict[str, dict[str, list[CellEntry]]] = defaultdict(lambda: {key: [] for key in KEYS})
+    for kind in ITEM_KINDS:
         placements = (
-            model.objects.filter(placement_filter)
+            kind.placement_model.objects.filter(placement_filter)
             .select_related("item", "activity", "answer__question")
             .order_by("sort_order", "pk")
         )
         for placement in placements:
             item = placement.item
-            cells[placement.cell_key][kind].append(
+            cells[placement.cell_key][kind.key].append(
                 CellEntry(placement.pk, item.pk, str(item), item.live, edit_url(item))
             )
     return cells
@@ -175,7 +175,7 @@ class MoveView(View):
     def post(self, request: HttpRequest, cell: str) -> HttpResponse:
         kind = request.POST.get("kind", "")
         direction = request.POST.get("direction", "")
-        model = PLACEMENT_MODELS.get(kind)
+        model = item_kinds.by_key(kind).placement_model if kind in KEYS else None
         if model is None or direction not in ("up", "down"):
             messages.error(request, "Ongeldig verzoek om de volgorde te wijzigen.")
             return self._back(cell)
@@ -199,5 +199,5 @@ class MoveView(View):
 
 
 def _kinds(entries: dict[str, dict[str, list[CellEntry]]], key: str) -> list[dict[str, Any]]:
-    kinds = entries.get(key) or {kind: [] for kind in KIND_LABELS}
-    return [{"kind": kind, "label": KIND_LABELS[kind], "entries": kinds[kind]} for kind in KIND_LABELS]
+    kinds = entries.get(key) or {kind: [] for kind in KEYS}
+    return [{"kind": kind.key, "label": kind.heading, "entries": kinds[kind.key]} for kind in ITEM_KINDS]

@@ -17,7 +17,8 @@ from urllib.parse import urlencode
 from django.db.models import Count
 
 from cms import cell_keys
-from cms.models import Activity, ExamplePlacement, Question, ReferencePlacement, TipPlacement, cell_key
+from cms.item_kinds import ITEM_KINDS
+from cms.models import Activity, Question, cell_key
 
 from .advice import ANSWER_VALUES, cells_for
 
@@ -127,27 +128,22 @@ def describe_reach(cells: Sequence[str], question_numbers: Sequence[int]) -> dic
 def live_cell_counts() -> dict[str, Counts]:
     """Live items per wegwijzer cell: three aggregate queries, whatever the amount of content."""
     per_kind: dict[str, dict[str, int]] = {}
-    for kind, model in (
-        ("tips", TipPlacement),
-        ("examples", ExamplePlacement),
-        ("references", ReferencePlacement),
-    ):
+    for kind in ITEM_KINDS:
         rows = (
-            model.objects.filter(item__live=True, activity__isnull=False, statement__isnull=True)
+            kind.placement_model.objects.filter(
+                item__live=True, activity__isnull=False, statement__isnull=True
+            )
             .values("activity__code", "answer__question__number", "answer__number")
             .annotate(n=Count("pk"))
             .order_by()
         )
-        per_kind[kind] = {
+        per_kind[kind.plural] = {
             cell_key(row["activity__code"], row["answer__question__number"], row["answer__number"]): row["n"]
             for row in rows
         }
     keys = set().union(*per_kind.values())
     return {
-        key: Counts(
-            per_kind["tips"].get(key, 0), per_kind["examples"].get(key, 0), per_kind["references"].get(key, 0)
-        )
-        for key in keys
+        key: Counts(**{plural: counts.get(key, 0) for plural, counts in per_kind.items()}) for key in keys
     }
 
 

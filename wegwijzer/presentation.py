@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cms import item_kinds
 from cms.cells import ItemData
 
 from .advice import Advice, AdviceBlock, QuestionInfo, Reason, SummaryRow, answer_summary, answers_query
@@ -57,7 +58,7 @@ class ShownItem:
 
     @property
     def kind_label(self) -> str:
-        return {"tip": "tip", "example": "voorbeeld", "reference": "referentie"}[self.item.kind]
+        return item_kinds.by_key(self.item.kind).label
 
 
 @dataclass

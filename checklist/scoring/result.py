@@ -78,9 +78,7 @@ class StatementResult:
             "score": self.score,
             "label": self.label,
             "folded": self.folded,
-            "tips": [i.as_json() for i in self.block.tips],
-            "examples": [i.as_json() for i in self.block.examples],
-            "references": [i.as_json() for i in self.block.references],
+            **self.block.items_json(),
         }
 
 

@@ -11,17 +11,14 @@ from django import template
 from django.conf import settings
 from django.http import HttpRequest, QueryDict
 
+from cms import item_kinds
 from feedback.constants import COMMENT_COOKIE, GENERAL_ANCHOR, THANKS_PARAM, TOKEN_PARAM
 from feedback.submission import SubmissionError, normalize_context
 
 register = template.Library()
 
 CONTEXT_KEY = re.compile(r"^(q[1-9]|[1-9][0-9]?\.[1-9][0-9]?)$")
-QUESTIONS = {
-    "tip": "Was deze tip nuttig?",
-    "example": "Was dit voorbeeld nuttig?",
-    "reference": "Was deze referentie nuttig?",
-}
+QUESTIONS = {kind.key: kind.helpful_question for kind in item_kinds.ITEM_KINDS}
 
 
 @register.simple_tag(takes_context=True)
