@@ -87,6 +87,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                # After Django's built-in csrf processor: a marker for the token in pages
+                # the response cache may store (pianoo/response_cache.py).
+                "pianoo.response_cache.csrf_marker",
             ],
         },
     },

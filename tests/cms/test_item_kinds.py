@@ -64,7 +64,7 @@ def test_a_block_holds_one_list_per_kind_in_the_apis_shape():
 
 def test_the_parser_and_feedback_use_the_same_keys():
     assert typing.get_args(document.ItemKind) == KEYS
-    assert KINDS == (*KEYS, GENERAL)
+    assert (*KEYS, GENERAL) == KINDS
     assert [key for key, _ in KIND_CHOICES] == [*KEYS, GENERAL]
     # The labels of the feedback model's choices (its migration pins them).
     assert [str(label) for _, label in KIND_CHOICES] == ["Tip", "Voorbeeld", "Referentie", "Algemeen"]
