@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.models.pages import RICH_TEXT_FEATURES
+from cms.models.pages import page_text
 
 from . import routing
 from .national import KINDS
@@ -57,18 +56,8 @@ class ChecklistPage(RoutablePageMixin, Page):
     "verwijderd/"                    after deleting
     """
 
-    intro = RichTextField(
-        _("inleiding"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Tekst boven de checklist."),
-    )
-    results_intro = RichTextField(
-        _("inleiding resultaten"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Tekst boven de resultaten."),
-    )
+    intro = page_text(_("inleiding"), _("Tekst boven de checklist."))
+    results_intro = page_text(_("inleiding resultaten"), _("Tekst boven de resultaten."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("results_intro")]
     api_fields = [APIField("intro"), APIField("results_intro")]

@@ -6,11 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms.cache import cached
-from cms.models.pages import RICH_TEXT_FEATURES
+from cms.models.pages import page_text
 from pianoo.pdf import PdfUnavailable, pdf_response, render_pdf, unavailable_response
 
 from .advice import (
@@ -28,18 +27,8 @@ from .presentation import present
 class WegwijzerPage(RoutablePageMixin, Page):
     """The wegwijzer: five questions, and the advice at ./advies/?q1=..&q5=.."""
 
-    intro = RichTextField(
-        _("inleiding"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Tekst boven de vragen."),
-    )
-    advice_intro = RichTextField(
-        _("inleiding advies"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Tekst boven het advies."),
-    )
+    intro = page_text(_("inleiding"), _("Tekst boven de vragen."))
+    advice_intro = page_text(_("inleiding advies"), _("Tekst boven het advies."))
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("advice_intro")]
     api_fields = [APIField("intro"), APIField("advice_intro")]

@@ -15,33 +15,22 @@ from .taxonomy import Activity, ChecklistTheme
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
+def page_text(verbose_name: Any, help_text: Any) -> RichTextField:
+    """An optional rich-text field of a page (an introduction, a text block), with the pages' features."""
+    return RichTextField(verbose_name, blank=True, features=RICH_TEXT_FEATURES, help_text=help_text)
+
+
 class HomePage(Page):
     """The landing page: introduction, the framework and the way into both tools."""
 
-    introduction = RichTextField(
-        _("introductie"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("De inleiding bovenaan de pagina (hoofdstuk I en het begin van II)."),
+    introduction = page_text(
+        _("introductie"), _("De inleiding bovenaan de pagina (hoofdstuk I en het begin van II).")
     )
-    framework = RichTextField(
-        _("toelichting framework"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Uitleg bij het framework: context, wegwijzer, checklist."),
+    framework = page_text(
+        _("toelichting framework"), _("Uitleg bij het framework: context, wegwijzer, checklist.")
     )
-    invitation = RichTextField(
-        _("uitnodiging"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Waartoe PIANOo deelnemers uitnodigt."),
-    )
-    body = RichTextField(
-        _("overige tekst"),
-        blank=True,
-        features=RICH_TEXT_FEATURES,
-        help_text=_("Verdere tekst onder het framework."),
-    )
+    invitation = page_text(_("uitnodiging"), _("Waartoe PIANOo deelnemers uitnodigt."))
+    body = page_text(_("overige tekst"), _("Verdere tekst onder het framework."))
 
     content_panels = [
         *Page.content_panels,
