@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cms.api import error_response
+from cms.api import error_response, found_or_404
 from cms.cache import cached, content_version
 from cms.cells import Block
 from pianoo.ratelimit import rate_limit
@@ -215,9 +215,7 @@ class RoundView(APIView):
         responses={200: RoundSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request, token: str) -> Response:
-        found = self._find(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(self._find(token), ROUND_NOT_FOUND)
         return Response(round_json(request, found))
 
     @extend_schema(
@@ -227,9 +225,7 @@ class RoundView(APIView):
         responses={200: RoundSerializer, 400: ErrorSerializer, 404: ErrorSerializer},
     )
     def patch(self, request: Request, token: str) -> Response:
-        found = self._find(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(self._find(token), ROUND_NOT_FOUND)
         data = request.data if isinstance(request.data, dict) else {}
         try:
             rounds.rename(found, rounds.clean_name(data.get("name")))
@@ -243,9 +239,7 @@ class RoundView(APIView):
         responses={204: None, 404: ErrorSerializer},
     )
     def delete(self, request: Request, token: str) -> Response:
-        found = self._find(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(self._find(token), ROUND_NOT_FOUND)
         rounds.delete(found)
         return Response(status=204)
 
@@ -260,9 +254,7 @@ class RoundCloseView(APIView):
         responses={200: RoundSerializer, 400: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
     )
     def post(self, request: Request, token: str) -> Response:
-        found = rounds.find_by_coordinator(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(rounds.find_by_coordinator(token), ROUND_NOT_FOUND)
         try:
             rounds.close(found, theme_infos(), score_bands())
         except RoundError as error:
@@ -279,9 +271,7 @@ class ParticipateView(APIView):
         responses={200: ParticipantRoundSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request, token: str) -> Response:
-        found = rounds.find_by_participant(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(rounds.find_by_participant(token), ROUND_NOT_FOUND)
         return Response({"name": found.name, "status": found.status})
 
     @extend_schema(
@@ -300,9 +290,7 @@ class ParticipateView(APIView):
     )
     @rate_limit("round-answer", limit=30, window=60)
     def post(self, request: Request, token: str) -> Response:
-        found = rounds.find_by_participant(token)
-        if found is None:
-            return error_response(None, ROUND_NOT_FOUND, 404)
+        found = found_or_404(rounds.find_by_participant(token), ROUND_NOT_FOUND)
         if not found.is_open:
             return _refused(rounds.RoundClosed())
         try:
@@ -330,9 +318,7 @@ class ResponseView(APIView):
         responses={200: RoundAnswerSerializer, 404: ErrorSerializer},
     )
     def get(self, request: Request, token: str) -> Response:
-        found = rounds.find_response(token)
-        if found is None:
-            return error_response(None, RESPONSE_NOT_FOUND, 404)
+        found = found_or_404(rounds.find_response(token), RESPONSE_NOT_FOUND)
         return Response(
             {**response_links(request, found), "scores": found.scores, "status": found.round.status}
         )
@@ -350,9 +336,7 @@ class ResponseView(APIView):
     )
     @rate_limit("round-answer", limit=30, window=60)
     def put(self, request: Request, token: str) -> Response:
-        found = rounds.find_response(token)
-        if found is None:
-            return error_response(None, RESPONSE_NOT_FOUND, 404)
+        found = found_or_404(rounds.find_response(token), RESPONSE_NOT_FOUND)
         if not found.round.is_open:
             return _refused(rounds.RoundClosed())
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from rest_framework import exceptions, status
@@ -35,6 +35,20 @@ def error_response(field: str | None, message: str, status_code: int = 400) -> R
     return Response(error_body(field, message), status=status_code)
 
 
+T = TypeVar("T")
+
+
+class NotFoundError(exceptions.NotFound):
+    """A 404 whose Dutch message says what was not found (see `found_or_404`)."""
+
+
+def found_or_404(found: T | None, message: str) -> T:
+    """What a view looked up, or a 404 in the one error shape with this Dutch message."""
+    if found is None:
+        raise NotFoundError(message)
+    return found
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -43,6 +57,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         (text for cls, text in DUTCH_MESSAGES.items() if isinstance(exc, cls)),
         "De aanvraag kon niet worden verwerkt.",
     )
+    if isinstance(exc, NotFoundError):
+        message = str(exc.detail)
     field = None
     if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
         field, detail = next(iter(exc.detail.items()))

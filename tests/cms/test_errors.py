@@ -23,3 +23,16 @@ def test_error_body_adds_extra_keys_inside_the_error():
     assert error_body(None, "Er ging iets mis.", request_id="abc") == {
         "error": {"field": None, "message": "Er ging iets mis.", "request_id": "abc"}
     }
+
+
+def test_a_lookup_that_finds_nothing_is_a_404_in_the_one_error_shape():
+    from rest_framework.views import APIView
+
+    from cms.api import NotFoundError, exception_handler, found_or_404
+
+    assert found_or_404("gevonden", "Deze groepsmeting bestaat niet (meer).") == "gevonden"
+    with pytest.raises(NotFoundError) as raised:
+        found_or_404(None, "Deze groepsmeting bestaat niet (meer).")
+    response = exception_handler(raised.value, {"view": APIView()})
+    assert response is not None and response.status_code == 404
+    assert response.data == error_body(None, "Deze groepsmeting bestaat niet (meer).")
