@@ -113,6 +113,8 @@ class LinkReportView(ReportView):
     def no_results_message(self) -> str:
         if self.check_status.never_checked:
             return str(_("Nog nooit gecontroleerd. Kies ‘Controleer links nu’ om alle links te controleren."))
+        if self.check_status.running:
+            return str(_("Nog geen problemen gevonden; de controle loopt nog."))
         if self.is_filtering:
             return str(_("Geen links met dit probleem bij de laatste controle."))
         return str(_("Geen kapotte, doorverwezen of verdachte links bij de laatste controle."))

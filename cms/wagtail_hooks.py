@@ -6,9 +6,10 @@ from functools import cached_property
 from typing import Any
 
 import django_filters
+from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import include, path, reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,7 @@ from wagtail.snippets.views.snippets import HistoryView as SnippetHistoryView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import four_eyes
 from cms.admin_views import LinkReportView, link_check_progress, start_link_check
 from cms.models import (
     Activity,
@@ -392,3 +394,35 @@ def register_shared_links(features: Any) -> None:
     """Rich text may link to a shared `Link` snippet (cms/shared_links.py); after Wagtail's own rules."""
     features.register_link_type(SharedLinkHandler)
     features.register_converter_rule("contentstate", "link", CONTENTSTATE_RULE)
+
+
+# Four-eyes publishing (cms/four_eyes.py): while a workflow is assigned, approval publishes.
+@hooks.register("construct_snippet_action_menu")
+def hide_publish_under_four_eyes(
+    menu_items: list[Any], request: HttpRequest, context: dict[str, Any]
+) -> None:
+    if four_eyes.is_on(context["model"]):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _refuse_direct_publish(request: HttpRequest, model: type[Any]) -> HttpResponse | None:
+    if request.method != "POST" or "action-publish" not in request.POST or not four_eyes.is_on(model):
+        return None
+    messages.error(
+        request,
+        _(
+            "Vier ogen staat aan: publiceren kan alleen na goedkeuring. Kies ‘Ter goedkeuring indienen’; "
+            "een tweede redacteur keurt goed en publiceert."
+        ),
+    )
+    return HttpResponseRedirect(request.get_full_path())
+
+
+@hooks.register("before_edit_snippet")
+def refuse_publish_on_edit(request: HttpRequest, instance: Any) -> HttpResponse | None:
+    return _refuse_direct_publish(request, type(instance))
+
+
+@hooks.register("before_create_snippet")
+def refuse_publish_on_create(request: HttpRequest, model: type[Any]) -> HttpResponse | None:
+    return _refuse_direct_publish(request, model)

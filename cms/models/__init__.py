@@ -21,6 +21,7 @@ from .imported import Imported, fingerprint
 from .linkcheck import LinkCheckRun
 from .pages import ContentPage, HomePage
 from .taxonomy import Activity, Answer, ChecklistStatement, ChecklistTheme, Question, ScaleStep
+from .workflow import SecondEditorApprovalTask
 
 __all__ = [
     "Activity",
@@ -44,6 +45,7 @@ __all__ = [
     "Tip",
     "TipLink",
     "ScaleStep",
+    "SecondEditorApprovalTask",
     "TipPlacement",
     "cell_key",
     "cell_query",

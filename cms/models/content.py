@@ -18,7 +18,7 @@ from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, PreviewableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from cms import cell_keys
@@ -104,6 +104,7 @@ class Link(Imported, index.Indexed, models.Model):
 
 class ContentItem(
     Imported,
+    WorkflowMixin,  # four-eyes publishing, off unless switched on (cms/four_eyes.py)
     DraftStateMixin,
     LockableMixin,
     RevisionMixin,

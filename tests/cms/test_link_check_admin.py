@@ -84,6 +84,7 @@ def test_starting_returns_at_once_and_hands_the_check_to_a_background_thread(
     assert "Bezig met controleren: 0 van 6 links gecontroleerd." in html
     assert 'role="status"' in html and 'aria-live="polite"' in html
     assert "Voortgang vernieuwen" in html and "Controleer links nu" not in html
+    assert "Nog geen problemen gevonden; de controle loopt nog." in html
     assert admin_client.get(PROGRESS).json() == {
         "running": True,
         "checked": 0,
