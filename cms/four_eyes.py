@@ -5,7 +5,7 @@ Off by default. `manage.py four_eyes on` creates (or reactivates) one Wagtail wo
 snippets; `off` unassigns it. Wagtail lets anyone with publish permission publish
 directly even while a workflow is assigned, so while one is, the admin hides "Publiceren"
 on these snippets and refuses a publish sent anyway (cms/wagtail_hooks.py): editors
-"Ter goedkeuring indienen", and approving publishes. The importer publishes the source
+"Dien in ter controle", and approving publishes. The importer publishes the source
 directly: the source document is not an editor's change.
 """
 

@@ -411,7 +411,7 @@ def _refuse_direct_publish(request: HttpRequest, model: type[Any]) -> HttpRespon
     messages.error(
         request,
         _(
-            "Vier ogen staat aan: publiceren kan alleen na goedkeuring. Kies ‘Ter goedkeuring indienen’; "
+            "Vier ogen staat aan: publiceren kan alleen na goedkeuring. Kies ‘Dien in ter controle’; "
             "een tweede redacteur keurt goed en publiceert."
         ),
     )
