@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from typing import TypeVar
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from cms.cache import cached
@@ -27,6 +28,8 @@ from .measurements import valid_token
 from .models import Measurement, MeasurementSeries, Round, RoundResponse
 from .scoring import Band, RoundResult, ThemeInfo, round_result, score_bands, statement_snapshot, theme_infos
 from .scoring.rounds import measurement_scores
+
+T = TypeVar("T", bound=Model)
 
 MAX_RESPONSES = 500
 NAME_MAX = 200
@@ -81,22 +84,30 @@ def start_round(name: str, themes: Sequence[ThemeInfo], series: MeasurementSerie
         return Round.objects.create(series=series, name=name, statements=statement_snapshot(themes))
 
 
+def _one(rows: QuerySet[T]) -> T | None:
+    """The row a unique token finds, if any (no ORDER BY: there is at most one)."""
+    found = list(rows.order_by()[:1])
+    return found[0] if found else None
+
+
 def find_by_coordinator(token: str) -> Round | None:
     if not valid_token(token):
         return None
-    return Round.objects.select_related("series").filter(coordinator_token=token).first()
+    # Not the statement snapshot: only closing needs it, and it reads the round again.
+    rows = Round.objects.select_related("series").defer("statements")
+    return _one(rows.filter(coordinator_token=token))
 
 
 def find_by_participant(token: str) -> Round | None:
     if not valid_token(token):
         return None
-    return Round.objects.filter(participant_token=token).first()
+    return _one(Round.objects.defer("statements").filter(participant_token=token))
 
 
 def find_response(token: str) -> RoundResponse | None:
     if not valid_token(token):
         return None
-    return RoundResponse.objects.select_related("round").filter(token=token).first()
+    return _one(RoundResponse.objects.select_related("round").defer("round__statements").filter(token=token))
 
 
 def touch(round_: Round) -> None:
@@ -154,10 +165,19 @@ def result(round_: Round, themes: Sequence[ThemeInfo], bands: Sequence[Band] = (
 
 
 def answers_state(round_: Round) -> str:
-    """What a round's result depends on besides the content: how many answers, and the last change."""
-    state = RoundResponse.objects.filter(round_id=round_.pk).aggregate(n=Count("pk"), last=Max("updated_at"))
-    last = state["last"].isoformat() if state["last"] is not None else "-"
-    return f"{round_.pk}:{state['n']}:{last}"
+    """What a round's result depends on besides the content: how many answers, and the last change.
+
+    One raw aggregate query, as it runs on every look at a round (the ORM took longer to build it).
+    """
+    table = connection.ops.quote_name(RoundResponse._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*), MAX(updated_at) FROM {table} WHERE round_id = %s",  # noqa: S608 - the model's table
+            [round_.pk],
+        )
+        count, last = cursor.fetchone()
+    last = str(last or "-").replace(" ", "T")  # a cache key has no spaces
+    return f"{round_.pk}:{count}:{last}"
 
 
 def current_result(round_: Round, version: int) -> tuple[RoundResult, str]:
