@@ -12,7 +12,9 @@ A restore is safe while the site serves, so it needs no downtime:
   new one at the same path (moving a stale -wal/-shm of the deleted file aside, which
   SQLite would otherwise replay into it), and each server reconnects to it at its
   next request (pianoo/database.py notices the path names another file).
-- PostgreSQL: pg_restore --clean in one transaction; connections see it on commit.
+- PostgreSQL: pg_restore's script (--clean) in one transaction that locks every table
+  first, so the servers' requests wait for its commit instead of deadlocking with it;
+  their persistent connections then read the restored tables, with nothing to reconnect.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -101,20 +104,58 @@ def restore(path: Path, alias: str = "default") -> None:
         _restore_sqlite(path, connection)
     elif _vendor(alias) == "postgresql":
         connection.close()
-        args, env = _pg_env(connection.settings_dict)
-        command = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
-        command += [
-            "--single-transaction",
-            *args,
-            "--dbname",
-            str(connection.settings_dict["NAME"]),
-            str(path),
-        ]
-        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
-        if result.returncode:
-            raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
+        _restore_postgresql(path, connection.settings_dict)
     else:
         raise BackupError(f"No restore procedure for the {_vendor(alias)} database backend.")
+
+
+# Before the restore script touches anything, its transaction takes every table of the schema
+# at once. Run as pg_restore runs it, table after table, it deadlocks with the site's own
+# transactions (a feedback post holding one table while asking for the next); holding them
+# all first, the site's requests just wait for the commit. The wait for them is short
+# (lock_timeout) and the whole attempt is repeated, so no visitor's transaction is ever the
+# one PostgreSQL aborts.
+LOCK_EVERY_TABLE = """
+SET LOCAL lock_timeout = '200ms';
+DO $$
+DECLARE statement text;
+BEGIN
+    SELECT 'LOCK TABLE ' || string_agg(format('%I.%I', schemaname, tablename), ', ')
+           || ' IN ACCESS EXCLUSIVE MODE'
+      INTO statement FROM pg_catalog.pg_tables WHERE schemaname = current_schema();
+    IF statement IS NOT NULL THEN
+        EXECUTE statement;
+    END IF;
+END $$;
+SET LOCAL lock_timeout = 0;
+"""
+LOCK_ATTEMPTS = 50
+
+
+def _restore_postgresql(path: Path, settings: dict[str, Any]) -> None:
+    """pg_restore's script, run by psql in one transaction that first locks every table."""
+    args, env = _pg_env(settings)
+    script = subprocess.run(  # noqa: S603 - writes the SQL only, connects to nothing
+        [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges", "--file", "-"]
+        + [str(path)],
+        env=env,
+        capture_output=True,
+        check=False,
+    )
+    if script.returncode:
+        raise BackupError(f"pg_restore failed: {script.stderr.decode(errors='replace').strip()}")
+    command = [_tool("psql"), "--no-psqlrc", "--quiet", "--single-transaction", "--set", "ON_ERROR_STOP=1"]
+    command += [*args, "--dbname", str(settings["NAME"]), "--file", "-"]
+    body = LOCK_EVERY_TABLE.encode() + script.stdout
+    for _attempt in range(LOCK_ATTEMPTS):
+        result = subprocess.run(command, input=body, env=env, capture_output=True, check=False)  # noqa: S603
+        if not result.returncode:
+            return
+        error = result.stderr.decode(errors="replace").strip()
+        if "lock timeout" not in error and "deadlock detected" not in error:
+            break
+        time.sleep(0.1)
+    raise BackupError(f"Restore failed: {error}")
 
 
 def _restore_sqlite(path: Path, connection: Any) -> None:

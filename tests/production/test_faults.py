@@ -352,6 +352,78 @@ def test_restore_onto_a_deleted_database_while_serving_then_writes_succeed(serve
     assert rows(db, "SELECT COUNT(*) FROM feedback_feedback")[0][0] == before + 6
 
 
+def test_restore_under_traffic_brings_the_backup_back_and_then_writes_succeed(servers):
+    """On every database: restore_db while both servers serve a stream of reads and posts.
+
+    SQLite copies the backup into the live file; PostgreSQL runs pg_restore --clean in one
+    transaction under the servers' persistent connections (docs/deployment.md, Backups).
+    """
+    database, bases, env = servers["database"], servers["bases"], servers["env"]
+    backup = servers["tmp"] / "backups" / "under-traffic.dump"
+    manage = [sys.executable, "manage.py"]
+    subprocess.run([*manage, "backup_db", "--output", str(backup)], cwd=ROOT, env=env, check=True)
+    marker = "Na de back-up, voor het herstel " + secrets.token_hex(4)
+    late = request(
+        bases[0] + "/api/feedback/", {"kind": "general", "comment": marker}, client("203.0.113.50")
+    )
+    assert late.status == 201
+    assert database.rows(f"SELECT COUNT(*) FROM feedback_feedback WHERE comment = '{marker}'")[0][0] == 1  # noqa: S608
+
+    stop = threading.Event()
+    answers: list[tuple[str, Answer]] = []
+
+    def stream(n: int) -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            base = bases[(n + i) % 2]
+            if i % 2:
+                answers.append(("GET", request(base + "/api/wegwijzer/advice/?q1=2&q2=1")))
+            else:
+                payload = {"kind": "general", "comment": f"Tijdens herstel {n}-{i}"}
+                # A client of its own per post: this counts failures, not the rate limit.
+                address = f"198.18.{n * 60 + i // 250}.{i % 250}"
+                answers.append(("POST", request(base + "/api/feedback/", payload, client(address))))
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=stream, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        time.sleep(0.5)
+        restored = subprocess.run(
+            [*manage, "restore_db", "--input", str(backup), "--yes"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        time.sleep(0.5)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert restored.returncode == 0, restored.stderr[-2000:]
+    assert "Database restored" in restored.stdout
+    assert len(answers) >= 8
+    bad = [(method, a.status, a.body[:200]) for method, a in answers if not retry_or_success(a)]
+    assert not bad, bad
+    # The backup's content is back: the feedback given after it is gone.
+    assert database.rows(f"SELECT COUNT(*) FROM feedback_feedback WHERE comment = '{marker}'")[0][0] == 0  # noqa: S608
+
+    before = database.count("feedback_feedback")
+    for n, base in enumerate(bases * 3):  # every worker, whichever answers
+        answer = request(
+            base + "/api/feedback/",
+            {"kind": "general", "comment": f"Na herstel onder verkeer {n}"},
+            client(f"203.0.113.{70 + n}"),
+        )
+        assert answer.status == 201, answer.body
+        assert request(base + "/api/wegwijzer/advice/?q1=2&q2=1").status == 200
+    assert database.count("feedback_feedback") == before + 6
+
+
 def test_the_feedback_limit_holds_across_servers_whatever_the_user_agent(servers):
     bases = servers["bases"]
     tip = servers["database"].a_tip()
