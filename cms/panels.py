@@ -12,16 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel, TabbedInterface
 
 
-class UsagePanel(Panel):
-    """On a tip, example or reference: every cell and statement that shows it, and for whom."""
+class _WhereUsedPanel(Panel):
+    """A read-only panel with a default heading, named "usage" in the edit form."""
+
+    default_heading: Any = ""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("heading", _("Waar wordt dit getoond?"))
+        kwargs.setdefault("heading", self.default_heading)
         super().__init__(**kwargs)
 
     @property
     def clean_name(self) -> str:
         return super().clean_name or "usage"
+
+
+class UsagePanel(_WhereUsedPanel):
+    """On a tip, example or reference: every cell and statement that shows it, and for whom."""
+
+    default_heading = _("Waar wordt dit getoond?")
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "cms/admin/usage_panel.html"
@@ -37,16 +45,10 @@ class UsagePanel(Panel):
             return context
 
 
-class LinkUsagePanel(Panel):
+class LinkUsagePanel(_WhereUsedPanel):
     """On a link: every item that cites it, and where those items are shown."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("heading", _("Waar wordt deze link gebruikt?"))
-        super().__init__(**kwargs)
-
-    @property
-    def clean_name(self) -> str:
-        return super().clean_name or "usage"
+    default_heading = _("Waar wordt deze link gebruikt?")
 
     class BoundPanel(Panel.BoundPanel):
         template_name = "cms/admin/link_usage_panel.html"

@@ -125,8 +125,7 @@ class Feedback(models.Model):
     def __str__(self) -> str:
         if self.kind == "general":
             return f"Algemeen ({self.get_tool_display() or self.page})"
-        answer = {True: "ja", False: "nee"}.get(self.helpful, "-")  # type: ignore[call-overload,arg-type]
-        return f"{self.get_kind_display()} {self.object_id}: {answer}"
+        return f"{self.get_kind_display()} {self.object_id}: {self.answer_label.lower() or '-'}"
 
     @property
     def answer_label(self) -> str:
