@@ -487,8 +487,12 @@ The checklist form is a GET form with no per-visitor token, so it is cached whol
 advice page; a shared result address (`/checklist/resultaat/?s1.1=3&…`) is cached per content
 version and scores once someone opened it, with the CSRF token of its save form renewed per hit
 (that token doubles as the save's double-submit nonce). The results API (POST) is scored per
-request from the cached statements, its JSON encoded with orjson (`pianoo/renderers.py`). A team
-round's result is one query over its answers and pure arithmetic (`checklist/scoring/rounds.py`).
+request from the cached statements, its JSON encoded with orjson (`pianoo/renderers.py`). The
+results form's post (303 to the result address) and the private checklist pages skip Wagtail's
+walk of the page tree (`pianoo/page_routes.py`). A team round's result is cached per state of its
+answers (their number and last change, one small query) and content version, its table rendered
+once per state, so following a round reads the answers again only after one changed
+(`checklist/rounds.py`; docs/caching.md).
 
 ## Machine
 

@@ -98,3 +98,20 @@ def test_the_cluster_section_compares_one_server_with_two_and_says_whether_b_saw
     assert "after server B had served the advice page from the shared Redis" in words
     missed = section(one, two, Propagation("m", False, 900.0, 12.0, False), {})
     assert "showed the new text: **NEE**" in " ".join(missed.split()) and "(not cached in Redis!)" in missed
+
+
+def test_the_results_form_post_is_judged_against_the_results_post_target():
+    from bench.run import BENCH_CSRF, FORM_POST_NAME, RESULTS_P99_MS, Target
+
+    static = measured(0, 2000, 10)
+    form = Target(
+        FORM_POST_NAME, "/checklist/resultaat/", "POST", form=f"score-1.1=2&csrfmiddlewaretoken={BENCH_CSRF}"
+    )
+    fast = Measurement(form, 200, 1200, 8, RESULTS_P99_MS - 1, 1, 0, 0)
+    slow = Measurement(form, 200, 800, 12, RESULTS_P99_MS + 5, 1, 0, 0)
+    assert f"{FORM_POST_NAME}: p99 {RESULTS_P99_MS - 1:.1f} ms — doel < 20 ms: **gehaald**" in render(
+        [static, fast], {}
+    )
+    assert f"{FORM_POST_NAME}: p99 {RESULTS_P99_MS + 5:.1f} ms — doel < 20 ms: **NIET gehaald**" in render(
+        [static, slow], {}
+    )
