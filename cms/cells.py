@@ -52,6 +52,16 @@ class ItemData:
         return item_kinds.by_key(self.kind).template
 
     @cached_property
+    def links_outside_text(self) -> tuple[LinkData, ...]:
+        """The links to list under the item: those its text doesn't already carry.
+
+        Since links in tips, a tip's text holds the links of its words; listing them
+        again would print each address twice (page, print and PDF).
+        """
+        in_text = {unescape(href) for href in _LINK_HREF.findall(self.html)}
+        return tuple(link for link in self.links if link.url not in in_text)
+
+    @cached_property
     def page_html(self) -> str:
         """`html` for our own pages: links that leave the site are announced as such."""
         return mark_external_links(self.html)
@@ -111,6 +121,7 @@ def render_rich_text(text: str, link_urls: Mapping[int, str] | None = None) -> s
 
 # Wagtail's whitelister writes links as <a href="..."> with nothing else on them.
 _EXTERNAL_LINK = re.compile(r'<a href="(https?://[^"]+)">(.*?)</a>', re.DOTALL)
+_LINK_HREF = re.compile(r'<a href="([^"]+)">')
 
 
 def mark_external_links(html: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import defaultdict
 
 import pytest
@@ -23,6 +24,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from cms.models import Link, Tip
 from cms.rich_text import normalise_rich_text
 from importers.loader import as_rich_text, distinct_items, load
+from importers.site import build_site
 from tests.factories import clear_caches, small_document, tip
 
 ANSWER_SETS = [
@@ -92,6 +94,19 @@ def test_a_tip_serves_its_links_on_its_words_and_in_its_links(client):
     assert f'<a href="{EFACTUUR}">elektronische facturen</a>' in served["html"]
     assert f'<a href="{RICHTLIJN}">Europese Richtlijn 2014/55/EU</a>' in served["html"]
     assert served["text"] == TIP_TEXT
+
+
+@pytest.mark.django_db
+def test_the_page_lists_under_a_tip_only_the_links_its_words_do_not_carry(client):
+    elsewhere = "https://example.org/niet-in-de-tekst"
+    load(small_document(Fa=[tip(TIP_TEXT, 1, (EFACTUUR, "elektronische facturen"), (elsewhere, "nergens"))]))
+    build_site(small_document().landing)
+    page = client.get("/wegwijzer/advies/?q1=1&q2=1&q3=1&q4=1&q5=1").content.decode()
+    [served] = api_tips(client)
+    assert [link["url"] for link in served["links"]] == [EFACTUUR, elsewhere]  # the API keeps them all
+    assert page.count(f'href="{EFACTUUR}"') == 1  # on the tip's words, not again below it
+    [listed] = re.findall(r'<ul class="link-list".*?</ul>', page, re.DOTALL)
+    assert f'href="{elsewhere}"' in listed and EFACTUUR not in listed
 
 
 @pytest.mark.django_db

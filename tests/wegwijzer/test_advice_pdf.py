@@ -150,7 +150,7 @@ def test_worked_example_pdf_holds_v2_in_the_page_order_and_nothing_else(worked_p
     for key in page_order:
         item = items[key]
         parts = [squash(printed_text(item.html, printed_urls))]
-        for link in item.links:
+        for link in item.links_outside_text:  # the others are in its text
             titled = link.title and link.title != link.url
             if titled:
                 parts.append(squash(link.title))
