@@ -48,6 +48,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 
+from pianoo.addresses import EXTERNAL_LINK
+
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a structure tree, the language and the title in the metadata
@@ -174,12 +176,6 @@ def html_to_pdf(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()
     return pdf
 
 
-# templates/includes/external_link.html, the one rendering of a link that leaves the site.
-_EXTERNAL = re.compile(
-    r'<a href="(?P<href>[^"]*)" class="external(?P<bare> external--url)?" rel="noopener noreferrer">'
-    r"(?P<text>.*?)(?P<hidden><span class=\"visually-hidden\">[^<]*</span>)?</a>",
-    re.DOTALL,
-)
 # After these characters (and before a %-escape) a printed address may wrap to the next line.
 _URL_PIECES = re.compile(r"(?<=[/?&=_.])|(?=%)")
 REPEATED_ADDRESS = "adres eerder in dit document"
@@ -218,7 +214,7 @@ def print_addresses(html: str) -> str:
         shown = url_breaks(url) if first else REPEATED_ADDRESS
         return f'{anchor}{text}</a> <span class="pdf-url">({shown})</span>'
 
-    return _EXTERNAL.sub(address, html)
+    return EXTERNAL_LINK.sub(address, html)
 
 
 _TEXT = re.compile(r">([^<]+)<")

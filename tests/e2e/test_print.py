@@ -1,0 +1,64 @@
+"""The browser's print of the advice and of a checklist result: each address once, no heading left alone.
+
+Printed by the e2e chromium (print media, A4) and read back with pdftotext, as a visitor's
+printout would be read. A titled link's address is printed after it by the print stylesheet;
+an address linked earlier on the page is not printed again (pianoo/addresses.py).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.e2e
+
+WORKED_EXAMPLE = "q1=2&q2=1&q3=2&q4=1&q5=2"
+HEADINGS = "h2, h3, h4, .leeswijzer__title, .leeswijzer__summary"
+
+
+def squash(text: str) -> str:
+    # Print wraps addresses anywhere (word-break: break-all); pdftotext drops a hyphen that
+    # ends a line, so hyphens are left out on both sides of the comparison.
+    return re.sub(r"[\s•\u200b-]+", "", text)
+
+
+def printed(page: Page) -> list[str]:
+    """The page printed on A4 and read back, one string per printed page."""
+    pdf = page.pdf(format="A4")
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return [page_text for page_text in text.decode().split("\f") if page_text.strip()]
+
+
+def assert_each_address_once_and_no_heading_alone(page: Page) -> None:
+    hrefs = page.locator("main a.external").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    headings = page.locator(f"main :is({HEADINGS})").all_text_contents()
+    pages = printed(page)
+    text = squash("".join(pages))
+    urls = {squash(href) for href in hrefs}
+    assert len(urls) > 10
+    for url in urls:
+        inside_longer = sum(text.count(other) for other in urls if other != url and url in other)
+        assert text.count(url) - inside_longer == 1, url
+    endings = {squash(heading) for heading in headings if squash(heading)}
+    for number, page_text in enumerate(pages[:-1], start=1):
+        last = squash(page_text)
+        alone = [heading for heading in endings if last.endswith(heading)]
+        assert not alone, f"page {number} ends with the heading {alone}"
+
+
+def test_the_printed_advice_prints_each_address_once_and_keeps_headings_with_their_text(page: Page):
+    page.goto(f"/wegwijzer/advies/?{WORKED_EXAMPLE}")
+    assert_each_address_once_and_no_heading_alone(page)
+
+
+def test_a_printed_checklist_result_prints_each_address_once_and_keeps_headings_with_their_text(page: Page):
+    page.goto("/checklist/")
+    names = page.locator("input[type=radio]").evaluate_all("els => [...new Set(els.map(e => e.name))]")
+    names = [name for name in names if re.fullmatch(r"s\d+\.\d+", name)]  # the statements' scores
+    assert len(names) >= 10
+    query = "&".join(f"{name}={index % 4 + 1}" for index, name in enumerate(names))
+    page.goto(f"/checklist/resultaat/?{query}")
+    assert_each_address_once_and_no_heading_alone(page)
