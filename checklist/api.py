@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework.exceptions import UnsupportedMediaType
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,9 +17,10 @@ from cms.cells import Block
 from pianoo.ratelimit import rate_limit
 from pianoo.schema import ErrorSerializer
 
-from . import rounds
+from . import national_store, rounds
 from .measurements import valid_submission
 from .models import ChecklistPage, Round, RoundResponse
+from .national import KindError, parse_kind
 from .rounds import RoundError
 from .schema import (
     ChecklistSerializer,
@@ -26,6 +28,7 @@ from .schema import (
     ResultSerializer,
     RoundAnswerRequestSerializer,
     RoundAnswerSerializer,
+    RoundCloseRequestSerializer,
     RoundSerializer,
     RoundStartSerializer,
     ScoresRequestSerializer,
@@ -250,15 +253,32 @@ class RoundCloseView(APIView):
     @extend_schema(
         operation_id="checklist_round_close",
         summary="Groepsmeting sluiten (coördinator)",
-        request=None,
+        request=RoundCloseRequestSerializer,
         responses={200: RoundSerializer, 400: ErrorSerializer, 404: ErrorSerializer, 409: ErrorSerializer},
+        examples=[
+            OpenApiExample("Anoniem meetellen", value={"national_kind": "gemeente"}, request_only=True)
+        ],
     )
     def post(self, request: Request, token: str) -> Response:
         found = found_or_404(rounds.find_by_coordinator(token), ROUND_NOT_FOUND)
+        # Opting in to the national picture is off unless a kind is given; a bad one closes nothing.
+        try:
+            data = request.data if isinstance(request.data, dict) else {}
+        except UnsupportedMediaType:  # a bare POST (form or no type) still closes, without opting in
+            data = {}
+        raw = data.get("national_kind")
+        kind = None
+        if raw not in (None, ""):
+            try:
+                kind = parse_kind(raw, "national_kind")
+            except KindError as error:
+                return error_response(error.field, f"{error.message} De groepsmeting is nog niet gesloten.")
         try:
             rounds.close(found, theme_infos(), score_bands())
         except RoundError as error:
             return _refused(error)
+        if kind and found.measurement is not None:
+            national_store.count_measurement(found.measurement, kind)
         return Response(round_json(request, found))
 
 

@@ -33,6 +33,8 @@ from .national import (
     percentile_ranks,
     quarter,
 )
+from .scoring import ThemeInfo, theme_infos
+from .scoring.series import measurement_theme_scores
 
 Group = tuple[str, str]  # (kind, period)
 
@@ -168,6 +170,20 @@ def opt_in(
         groups = before | resync_series(measurement.series_id)
     for group_kind, group_period in sorted(groups):
         refresh_group(group_kind, group_period, themes, [measurement.series_id])
+
+
+def theme_scores_of(measurement: Measurement, themes: list[ThemeInfo]) -> dict[int, float | None]:
+    """{theme number: score} of a measurement: a round's medians, else its averages."""
+    values = measurement_theme_scores(measurement.scores, measurement.theme_scores, themes)
+    return dict(zip([t.number for t in themes], values, strict=True))
+
+
+def count_measurement(measurement: Measurement, kind: str | None) -> None:
+    """Count a just-saved measurement or closed round in the national picture, if the visitor opted in."""
+    if kind is None:
+        return
+    themes = theme_infos()
+    opt_in(measurement, kind, theme_scores_of(measurement, themes), [t.number for t in themes])
 
 
 def opt_out(series: MeasurementSeries, themes: list[int]) -> int:

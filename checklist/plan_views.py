@@ -31,10 +31,9 @@ from .scoring import (
     theme_averages,
     theme_infos,
 )
-from .scoring.series import measurement_theme_scores
 
 if TYPE_CHECKING:
-    from .models import ChecklistPage, Measurement, MeasurementSeries, PlanItem
+    from .models import ChecklistPage, MeasurementSeries, PlanItem
 
 MAX_FIELDS = 120
 MEASUREMENT_PATH = re.compile(r"/meting/([A-Za-z0-9_-]{20,64})/$")
@@ -284,7 +283,7 @@ def national(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRespo
         return _plan_page(
             page, request, found, token, error="Deze meetreeks heeft nog geen meting.", status=400
         )
-    national_store.opt_in(latest, kind, theme_scores_of(latest, themes), numbers)
+    national_store.opt_in(latest, kind, national_store.theme_scores_of(latest, themes), numbers)
     return _see_other(_url(page, "reeks", token, "actieplan") + "?opgeslagen=aangemeld#landelijk")
 
 
@@ -365,20 +364,6 @@ def posted_opt_in(request: HttpRequest) -> tuple[str | None, str]:
         return None, failure.message
 
 
-def theme_scores_of(measurement: Measurement, themes: list[ThemeInfo]) -> dict[int, float | None]:
-    """{theme number: score} of a measurement: a round's medians, else its averages."""
-    values = measurement_theme_scores(measurement.scores, measurement.theme_scores, themes)
-    return dict(zip([t.number for t in themes], values, strict=True))
-
-
-def count_nationally(measurement: Measurement, kind: str | None) -> None:
-    """Count a just-saved measurement in the national picture, if the visitor opted in."""
-    if kind is None:
-        return
-    themes = theme_infos()
-    national_store.opt_in(measurement, kind, theme_scores_of(measurement, themes), [t.number for t in themes])
-
-
 def planned_context(measurement: Any) -> dict[str, Any]:
     """On a measurement's page: what the series had planned before it, and whether those statements moved."""
     items = plans.plan_of(measurement.series)
@@ -407,7 +392,7 @@ def save(page: ChecklistPage, request: HttpRequest) -> HttpResponse:
     if kind and match:
         saved = measurements.find_measurement(match.group(1))
         if saved is not None:
-            count_nationally(saved, kind)
+            national_store.count_measurement(saved, kind)
     return response
 
 
@@ -427,5 +412,5 @@ def close_round(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
     if kind and response.status_code == 303:
         closed = rounds.find_by_coordinator(token)
         if closed is not None and closed.measurement is not None:
-            count_nationally(closed.measurement, kind)
+            national_store.count_measurement(closed.measurement, kind)
     return response

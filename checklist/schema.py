@@ -4,6 +4,8 @@ from rest_framework import serializers
 
 from pianoo.schema import ItemsSerializer
 
+from .national import KINDS
+
 
 class ScaleStepSerializer(serializers.Serializer):
     value = serializers.IntegerField(help_text="1 tot en met 4.")
@@ -79,6 +81,16 @@ class ResultSerializer(serializers.Serializer):
 
 class RoundStartSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, help_text="Bijvoorbeeld 'Inkoop gemeente X, voorjaar 2027'.")
+
+
+class RoundCloseRequestSerializer(serializers.Serializer):
+    national_kind = serializers.ChoiceField(
+        choices=[code for code, _ in KINDS],
+        required=False,
+        allow_null=True,
+        help_text="Niet verplicht: tel de groepsmeting anoniem mee in het landelijk beeld als deze soort "
+        "organisatie. Zonder telt zij niet mee.",
+    )
 
 
 class RoundLinksSerializer(serializers.Serializer):

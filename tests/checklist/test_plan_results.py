@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -153,6 +154,123 @@ class TestOptIn:
         theme1 = NationalEntry.objects.get(theme=1)
         assert (theme1.kind, theme1.measurement_id) == ("waterschap", measurement.pk)
         assert theme1.score == pytest.approx(float(measurement.theme_scores["1"]))
+
+    def _round_with_answers(self, client) -> dict:
+        started = client.post(
+            "/api/checklist/rounds/", json.dumps({"name": "Team"}), content_type="application/json"
+        ).json()
+        participant = re.sub(r"^https?://[^/]+", "", started["api"]["participant"])
+        for scores in ({"1.1": 1, "1.2": 3}, {"1.1": 2, "1.2": 3}, {"1.1": 4, "1.2": 4}):
+            answer = client.post(participant, json.dumps({"scores": scores}), content_type="application/json")
+            assert answer.status_code == 201
+        return started
+
+    def _close_api(self, client, started: dict, body: object = None):
+        url = re.sub(r"^https?://[^/]+", "", started["api"]["coordinator"]) + "close/"
+        if body is None:
+            return client.post(url)
+        return client.post(url, json.dumps(body), content_type="application/json")
+
+    def test_closing_a_round_through_the_api_can_opt_in_with_its_medians(self, client):
+        started = self._round_with_answers(client)
+        closed = self._close_api(client, started, {"national_kind": "provincie"})
+        assert closed.status_code == 200 and closed.json()["status"] == "closed"
+        measurement = Round.objects.get().measurement
+        entries = {e.theme: e for e in NationalEntry.objects.all()}
+        themes = theme_infos()
+        for theme in themes:
+            stored = measurement.theme_scores.get(str(theme.number))
+            if stored is None:
+                assert theme.number not in entries
+            else:
+                assert entries[theme.number].score == pytest.approx(float(stored))
+                assert (entries[theme.number].kind, entries[theme.number].latest) == ("provincie", True)
+
+    @pytest.mark.parametrize("body", [None, {}, {"national_kind": None}, {"national_kind": ""}])
+    def test_closing_through_the_api_counts_nothing_by_default(self, client, body):
+        started = self._round_with_answers(client)
+        assert self._close_api(client, started, body).status_code == 200
+        assert not Round.objects.get().is_open
+        assert not NationalEntry.objects.exists()
+
+    @pytest.mark.parametrize("kind", ["bedrijf", "<b>", 3, ["gemeente"], {"kind": "rijk"}])
+    def test_a_bad_kind_through_the_api_closes_nothing_and_names_the_field(self, client, kind):
+        started = self._round_with_answers(client)
+        refused = self._close_api(client, started, {"national_kind": kind})
+        assert refused.status_code == 400
+        error = refused.json()["error"]
+        assert error["field"] == "national_kind"
+        assert "Kies een soort organisatie" in error["message"] and "nog niet gesloten" in error["message"]
+        assert Round.objects.get().is_open and not Measurement.objects.exists()
+        assert not NationalEntry.objects.exists()
+
+
+class TestJudgedScenario:
+    """Nine series of one kind opt in on the save form: too few; a tenth: median and middle half."""
+
+    def test_nine_say_too_few_the_tenth_shows_median_and_middle_half(self, client):
+        themes = theme_infos()
+        first = themes[0]
+        rows = [
+            (1, 1, 2),
+            (2, 2, 2),
+            (3, 3, 4),
+            (4, 4, 4),
+            (1, 2, 3),
+            (2, 3, 3),
+            (4, 1, 1),
+            (3, 2, 2),
+            (2, 4, 4),
+        ]
+        made = []
+        for i, levels in enumerate(rows):
+            scores = dict(zip([s.key for s in first.statements], levels, strict=False))
+            made.append(saved(save(client, scores, submission=f"{i:022d}", landelijk="ja", soort="gemeente")))
+        # One series opting in again, and out and in, counts once.
+        again = made[0]
+        save(
+            client,
+            {first.statements[0].key: 4},
+            series=again.series.manage_token,
+            submission="a" * 22,
+            landelijk="ja",
+            soort="gemeente",
+        )
+        page = text(client.get(f"/checklist/meting/{made[1].token}/"))
+        assert "gemeenten: nog te weinig deelnemers" in page
+        assert "de middelste helft scoort" not in page
+        assert (
+            client.get("/api/checklist/national/", {"kind": "gemeente"}).json()["themes"][0]["median"] is None
+        )
+
+        tenth = saved(
+            save(
+                client,
+                {s.key: 3 for s in first.statements},
+                submission="t" * 22,
+                landelijk="ja",
+                soort="gemeente",
+            )
+        )
+        counted = [tenth, *made[1:], Measurement.objects.filter(series=again.series).latest("pk")]
+        values = sorted(theme_averages(m.scores, themes)[0] for m in counted)
+        assert len(values) == 10
+        # Own arithmetic: PERCENTILE.INC (inclusive linear interpolation), half up to one decimal.
+        p25, median, p75 = statistics.quantiles(values, n=4, method="inclusive")
+        expected = (
+            f"{first.short_title}: bij 10 gemeenten is de mediaan {dutch(median)}; "
+            f"de middelste helft scoort tussen {dutch(p25)} en {dutch(p75)}."
+        )
+        page = text(client.get(f"/checklist/meting/{tenth.token}/"))
+        assert expected in page, (expected, page[page.find("gemeenten") - 200 :][:600])
+        api = client.get("/api/checklist/national/", {"kind": "gemeente"}).json()["themes"][0]
+        assert (api["n"], api["text"]) == (10, expected)
+
+
+def dutch(value: float) -> str:
+    """One decimal, half up, Dutch comma, no trailing ",0"."""
+    text = str(Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return text.removesuffix(".0").replace(".", ",")
 
 
 class TestSeriesApi:
