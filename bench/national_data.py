@@ -32,7 +32,12 @@ from checklist.models import (  # noqa: E402
     PlanItem,
 )
 from checklist.national import CURRENT, quarter  # noqa: E402
-from checklist.scoring import statement_blocks, theme_averages, theme_infos  # noqa: E402
+from checklist.scoring import (  # noqa: E402
+    statement_blocks,
+    statement_snapshot,
+    theme_averages,
+    theme_infos,
+)
 
 BENCH_NAME = "Benchmark landelijk beeld"
 COUNT = int(os.environ.get("BENCH_NATIONAL_COUNT", "10000"))
@@ -58,8 +63,11 @@ def create() -> dict[str, str]:
         if series[0].pk is None:  # backends that don't return keys from bulk_create
             series = list(MeasurementSeries.objects.filter(name=BENCH_NAME).order_by("pk"))
         scores = [{k: rng.randint(1, 4) for k in keys} for _ in series]
+        # Each keeps the statements as saving does, so its page shows no "checklist changed" notice.
+        snapshot = statement_snapshot(themes)
         measurements = Measurement.objects.bulk_create(
-            Measurement(series=s, scores=sc, label="Bench") for s, sc in zip(series, scores, strict=True)
+            Measurement(series=s, scores=sc, statements=snapshot, label="Bench")
+            for s, sc in zip(series, scores, strict=True)
         )
         if measurements[0].pk is None:
             measurements = list(Measurement.objects.filter(series__name=BENCH_NAME).order_by("series_id"))

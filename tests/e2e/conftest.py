@@ -201,17 +201,15 @@ def assert_accessible() -> Callable[[Page], None]:
     return check
 
 
-@pytest.fixture(scope="session")
-def admin_credentials(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """An administrator on the e2e server: (username, password). Added for the editor flow."""
+def server_database_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The environment for a command (manage.py, bench/*.py) on the e2e server's database."""
     # The server fixture's database; "e2e-sitecurrent" is a symlink to the same directory.
     databases = sorted(
         {path.resolve() for path in tmp_path_factory.getbasetemp().glob("e2e-site*/db.sqlite3")}
     )
     if len(databases) != 1:
         pytest.fail(f"Expected one e2e database, found {databases}")
-    username, password = "redacteur", secrets.token_urlsafe(16)
-    env = {
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
         "DJANGO_HTTPS": "false",
@@ -219,8 +217,14 @@ def admin_credentials(server: str, tmp_path_factory: pytest.TempPathFactory) -> 
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],
         "DATABASE_URL": f"sqlite:///{databases[0]}",
         "DJANGO_STATIC_ROOT": str(databases[0].parent / "static"),
-        "DJANGO_SUPERUSER_PASSWORD": password,
     }
+
+
+@pytest.fixture(scope="session")
+def admin_credentials(server: str, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """An administrator on the e2e server: (username, password). Added for the editor flow."""
+    username, password = "redacteur", secrets.token_urlsafe(16)
+    env = {**server_database_env(tmp_path_factory), "DJANGO_SUPERUSER_PASSWORD": password}
     command = ["createsuperuser", "--noinput", "--username", username, "--email", "redactie@example.org"]
     result = subprocess.run(
         [str(VENV_BIN / "python"), "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
