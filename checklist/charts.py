@@ -72,6 +72,11 @@ def format_number(value: float) -> str:
     return text.replace(".", ",")
 
 
+def format_count(value: int) -> str:
+    """A count in Dutch notation, thousands with a dot: 10.000."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _x(value: float) -> float:
     return round(value / SCORE_VALUES[-1] * PLOT_WIDTH, 1)
 
@@ -113,7 +118,7 @@ def band_text(theme_title: str, value: Figure | None, kind_plural: str) -> str:
     if value is None:
         return f"{theme_title}: {kind_plural.lower()}: {TOO_FEW}."
     return (
-        f"{theme_title}: bij {value.n} {kind_plural.lower()} is de mediaan {format_number(value.median)}; "
+        f"{theme_title}: bij {format_count(value.n)} {kind_plural.lower()} is de mediaan {format_number(value.median)}; "
         f"de middelste helft scoort tussen {format_number(value.p25)} en {format_number(value.p75)}."
     )
 

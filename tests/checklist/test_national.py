@@ -78,6 +78,8 @@ class TestSummarise:
             "Strategie: bij 10 gemeenten is de mediaan 2,5; de middelste helft scoort tussen 2 en 3."
         )
         assert band_text("Strategie", None, "waterschappen") == f"Strategie: waterschappen: {TOO_FEW}."
+        many = summarise([2.0] * 6000 + [3.0] * 6000)
+        assert band_text("Strategie", many, "gemeenten").startswith("Strategie: bij 12.000 gemeenten is")
 
 
 class TestDecide:
