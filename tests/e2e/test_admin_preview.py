@@ -50,9 +50,11 @@ def test_searching_for_a_cell_code_finds_its_tips_and_the_live_preview_shows_the
     assert not blocked, blocked
 
 
-def test_the_link_report_offers_the_check_to_the_keyboard(page: Page, admin_credentials):
+def test_the_link_report_offers_the_check_to_the_keyboard(page: Page, admin_credentials, assert_accessible):
     log_in(page, *admin_credentials)
     page.goto("/admin/rapporten/links/")
+    expect(page.locator("#listing-results")).to_contain_text("Nog nooit gecontroleerd")
+    assert_accessible(page)
     status = page.locator("#linkcheck-status")
     expect(status).to_have_attribute("role", "status")
     button = page.get_by_role("button", name="Controleer links nu")
