@@ -19,12 +19,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
-from cms.models import Example, Reference, SecondEditorApprovalTask, Tip
+from cms.item_kinds import ITEM_KINDS
+from cms.models import SecondEditorApprovalTask
 
 WORKFLOW_NAME = "Vier ogen"
 TASK_NAME = "Goedkeuring door een tweede redacteur"
 DEFAULT_GROUPS = ("Moderators",)
-MODELS: tuple[type[Any], ...] = (Tip, Example, Reference)
+MODELS: tuple[type[Any], ...] = tuple(kind.model for kind in ITEM_KINDS)
 
 
 def _content_types() -> list[ContentType]:

@@ -31,8 +31,9 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from cms import link_suspects
+from cms.item_kinds import ITEM_KINDS
 from cms.linkcheck import DEFAULT_TIMEOUT, DEFAULT_WORKERS, CheckResult, Summary, check_links, check_url
-from cms.models import Example, Link, LinkCheckRun, Reference, Tip
+from cms.models import Link, LinkCheckRun
 
 logger = logging.getLogger(__name__)
 
@@ -139,8 +140,8 @@ def execute(
 def mark_suspects(links: list[Link]) -> list[Link]:
     """Store on each link why its address looks wrong (cms/link_suspects.py); return those that do."""
     texts: list[str] = []
-    for model in (Tip, Example, Reference):
-        texts.extend(model.objects.values_list("text", flat=True))
+    for kind in ITEM_KINDS:
+        texts.extend(kind.model.objects.values_list("text", flat=True))
     known = link_suspects.known_hosts(texts, (link.url for link in links))
     suspect = []
     for link in links:

@@ -16,7 +16,8 @@ from wagtail.models import TaskState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from cms import four_eyes
-from cms.models import Example, Reference, Tip
+from cms.item_kinds import ITEM_KINDS
+from cms.models import Tip
 from importers.loader import load
 from tests.factories import small_document, tip
 
@@ -87,7 +88,7 @@ def approve(client: Client, obj):
 
 
 def test_it_is_off_by_default_and_an_editor_publishes_directly(editor, item, client):
-    assert not any(four_eyes.is_on(model) for model in (Tip, Example, Reference))
+    assert not any(four_eyes.is_on(kind.model) for kind in ITEM_KINDS)
     assert "action-publish" in editor.get(edit_url(item)).content.decode()
     assert save(editor, item, "action-publish").status_code == 302
     assert CHANGED in public_tips(client)
@@ -95,7 +96,7 @@ def test_it_is_off_by_default_and_an_editor_publishes_directly(editor, item, cli
 
 def test_with_four_eyes_on_a_change_waits_for_a_second_editor(editor, moderator, item, client):
     call_command("four_eyes", "on", stdout=StringIO())
-    assert all(four_eyes.is_on(model) for model in (Tip, Example, Reference))
+    assert all(four_eyes.is_on(kind.model) for kind in ITEM_KINDS)
 
     html = editor.get(edit_url(item)).content.decode()
     assert 'name="action-publish"' not in html and 'name="action-submit"' in html
