@@ -28,6 +28,9 @@ class DashboardView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "view"
     template_name = "feedback/admin/dashboard.html"
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not may_read_feedback(request.user):
             raise PermissionDenied

@@ -30,7 +30,7 @@ MONTH_NAMES = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "o
 # The monthly chart's drawing area, in SVG user units.
 CHART_HEIGHT = 160
 BAR_WIDTH = 14
-MONTH_WIDTH = 44
+MONTH_WIDTH = 60
 ROW_BAR_WIDTH = 160
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -31,7 +32,7 @@ from pianoo.exports import SafeCsvExportMixin
 from .admin_views import DashboardView, may_read_feedback
 from .constants import ACTIVITY_CHOICES
 from .helpfulness import admin_columns, annotate_helpfulness, with_helpfulness_panel
-from .labels import Vocabulary, local_time, yes_no
+from .labels import Vocabulary, local_time, local_time_text, yes_no
 from .models import Feedback
 from .submission import ANSWER_PAIR
 
@@ -303,8 +304,7 @@ class FeedbackAdmin(ModelAdmin):
     # Booleans go through methods: Django admin would render them with its own icons,
     # and django.contrib.admin (with its static files) is not installed.
     list_display = (
-        "created_at",
-        "kind",
+        "received_display",
         "item_display",
         "cell_display",
         "answer_display",
@@ -335,17 +335,29 @@ class FeedbackAdmin(ModelAdmin):
         MultiFieldPanel([FieldPanel("handled"), FieldPanel("handled_note")], heading=_("Afhandeling")),
     ]
 
+    def received_display(self, obj: Feedback) -> str:
+        """Local time, as in the exports: "2026-07-01 12:30"."""
+        return local_time_text(obj.created_at)
+
+    received_display.short_description = _("ontvangen op")  # type: ignore[attr-defined]
+    received_display.admin_order_field = "created_at"  # type: ignore[attr-defined]
+
     def item_display(self, obj: Feedback) -> str:
+        """The kind, then the item's first 80 characters linking to it (the kind has no column of its own)."""
+        kind = obj.get_kind_display()
         if obj.kind == "general":
-            return "—"
+            return format_html("<strong>{}</strong>", kind)
+        excerpt = Truncator(obj.item_label).chars(80) or obj.object_id
         try:
             url = reverse(f"wagtailsnippets_cms_{obj.kind}:edit", args=[obj.object_id])
         except NoReverseMatch:
-            return obj.item_label
-        excerpt = Truncator(obj.item_label).chars(80) or obj.object_id
-        return format_html('<a href="{}" title="{}">{}</a>', url, obj.item_label, excerpt)
+            return format_html("<strong>{}</strong>: {}", kind, excerpt)
+        return format_html(
+            '<strong>{}</strong>: <a href="{}" title="{}">{}</a>', kind, url, obj.item_label, excerpt
+        )
 
     item_display.short_description = _("item")  # type: ignore[attr-defined]
+    item_display.admin_order_field = "kind"  # type: ignore[attr-defined]
 
     def cell_display(self, obj: Feedback) -> str:
         """The cell's code in bold and its name, shortened; the full name as the title."""
@@ -391,6 +403,12 @@ hooks.register(ITEM_ADMIN_EDIT_HANDLER, with_helpfulness_panel)
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request: HttpRequest) -> bool:
         return may_read_feedback(request.user)
+
+
+@hooks.register("insert_global_admin_css")
+def inbox_css() -> str:
+    """Compact inbox rows at 1280 px: room for the excerpt and the cell, short dates on one line."""
+    return format_html('<link rel="stylesheet" href="{}">', static("feedback/admin.css"))
 
 
 @hooks.register("register_reports_menu_item")

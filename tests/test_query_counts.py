@@ -94,3 +94,59 @@ def test_team_round_result_does_not_grow_with_answers(client, answers):
     assert count(lambda: client.get(coordinator)) <= 4
     answer()
     assert count(lambda: client.get(page)) <= 5
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("qc", "qc@example.org", "geheim-wachtwoord-9")
+    )
+    return client
+
+
+def _feedback_on_every_kind(rows: int) -> None:
+    from django.contrib.contenttypes.models import ContentType
+
+    from cms.models import Reference, Tip
+
+    tip, reference = Tip.objects.filter(live=True).first(), Reference.objects.filter(live=True).first()
+    for n in range(rows):
+        item = tip if n % 2 else reference
+        Feedback.objects.create(
+            kind=type(item).__name__.lower(),
+            content_type=ContentType.objects.get_for_model(item),
+            object_id=item.pk,
+            item_label=str(item),
+            cell="S32" if n % 3 else "2.1",
+            context="q1=1&q3=2" if n % 3 else "2.1=4",
+            helpful=bool(n % 2),
+            comment=f"Opmerking {n}" if n % 4 == 0 else "",
+        )
+
+
+@pytest.mark.parametrize(
+    ("url", "pinned"),
+    [
+        # session and user, the taxonomy's names (feedback/labels.py), the filters' choices, count and page
+        ("/admin/feedback/feedback/", 21),
+        # session and user, the names, the rows, then every item's whole text: one query per kind of item
+        ("/admin/feedback/feedback/?export=csv", 15),
+        # the names, then four aggregates: per month, per item, per cell, the comments
+        ("/admin/feedback/nuttig/", 17),
+    ],
+)
+def test_feedback_admin_pages_do_not_grow_with_feedback(editor, url, pinned):
+    def measured() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = editor.get(url)
+            assert response.status_code == 200
+            if response.streaming:
+                b"".join(response.streaming_content)
+        return len(queries)
+
+    _feedback_on_every_kind(4)
+    measured()  # warm: the first request also fills per-process caches (content types, site)
+    few = measured()
+    _feedback_on_every_kind(40)
+    assert measured() == few
+    assert few <= pinned

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.test_checklist_rounds import axe_clean
+
 pytestmark = pytest.mark.e2e
 
 ADVICE = "/wegwijzer/advies/?q1=1&q2=1&q3=1&q4=1&q5=1"  # Fa and its tips are in every advice
@@ -76,7 +78,7 @@ def test_nee_without_javascript_offers_a_comment_and_no_address_holds_a_token(no
     assert addresses and not [a for a in addresses if "reactie" in a or "token" in a]
 
 
-def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentials: tuple[str, str]) -> None:
+def log_in(page: Page, admin_credentials: tuple[str, str]) -> None:
     username, password = admin_credentials
     page.goto("/admin/login/")
     page.locator("input[name=username]").fill(username)
@@ -84,8 +86,12 @@ def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentia
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
+
+def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentials: tuple[str, str]) -> None:
+    log_in(page, admin_credentials)
+
     page.goto("/admin/feedback/feedback/?q=tweede+tip")
-    expect(page.get_by_text(re.compile("E2E-feedback"))).to_be_visible()
+    expect(page.get_by_text(re.compile("E2E-feedback")).first).to_be_visible()
     page.goto("/admin/feedback/feedback/?helpful__exact=1")  # only the "Ja" votes
     expect(page.get_by_role("heading", name="Feedback", level=1)).to_be_visible()
     expect(page.get_by_text(re.compile("E2E-feedback"))).to_have_count(0)
@@ -95,6 +101,31 @@ def test_an_editor_finds_the_feedback_and_exports_it(page: Page, admin_credentia
     text = export.text()
     assert COMMENT in text
     assert "q1=1&q2=1&q3=1&q4=1&q5=1" in text
+    header = text.splitlines()[0]
+    assert "Antwoorden of scores" in header and "Cel (naam)" in header
+    assert "Vraag 1: " in text  # the answers in words
+
+
+def test_the_dashboard_shows_what_visitors_find_useful(
+    page: Page, admin_credentials: tuple[str, str]
+) -> None:
+    log_in(page, admin_credentials)
+    page.goto("/admin/")
+    page.get_by_role("button", name="Rapporten").click()
+    page.get_by_role("link", name="Wat vinden bezoekers nuttig?").click()
+    expect(page.get_by_role("heading", name="Wat vinden bezoekers nuttig?", level=1)).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Ja en Nee per maand"))).to_be_visible()
+    expect(page.get_by_role("table").first).to_contain_text("Maand")
+    expect(page.get_by_text(COMMENT).first).to_be_visible()
+    # Keyboard only: choose a cell and show it.
+    page.get_by_label("Cel", exact=True).focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Toon", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]cel="))
+    expect(page.get_by_text("Alleen cel")).to_be_visible()
+    axe_clean(page)
 
 
 def test_nee_on_a_checklist_result_item_offers_a_comment(page: Page) -> None:
