@@ -110,6 +110,7 @@ def _feedback_on_every_kind(rows: int) -> None:
     from cms.models import Reference, Tip
 
     tip, reference = Tip.objects.filter(live=True).first(), Reference.objects.filter(live=True).first()
+    assert tip is not None and reference is not None
     for n in range(rows):
         item = tip if n % 2 else reference
         Feedback.objects.create(
