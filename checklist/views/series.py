@@ -7,11 +7,14 @@ the tokens of the measurements (which would give their delete buttons).
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from cms.cache import content_version
 
 from .. import measurements
 from ..charts import series_charts
@@ -108,13 +111,18 @@ def measurement(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
     if found is None:
         return error(request, page, "Deze meting bestaat niet (meer).", status=404)
     measurements.touch(found.series)
-    themes = theme_infos()
+    version = content_version()
+    themes = theme_infos(version)
     items = list(found.series.measurements.all())
     index = next(i for i, m in enumerate(items) if m.pk == found.pk)
     previous = items[index - 1] if index > 0 else None
     changed_since = changed_statements(found.statements, statement_snapshot(themes))
+    result = get_result(_current_scores(found, themes), version)
     context = {
-        **result_context(get_result(_current_scores(found, themes))),
+        **result_context(result),
+        # The result with all its tips depends only on the content and the scores: its rendered
+        # fragment is cached under those, as a shared result address is (no token in it).
+        "result_fragment_key": f"{version}:{json.dumps(result.scores, sort_keys=True)}",
         **_links(request, page, found, found.series),
         "method": METHOD,
         "measurement": found,

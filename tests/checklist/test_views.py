@@ -528,3 +528,53 @@ class TestAdminReport:
         response = client.get("/admin/checklist-metingen/")
         assert response.status_code == 302
         assert "/admin/login/" in response["Location"]
+
+
+class TestMeasurementResultFragment:
+    """A measurement's result with all its tips is rendered once per content version and scores."""
+
+    @staticmethod
+    def rendered_templates(client: Client, url: str) -> tuple[list[str], str]:
+        from django.test.signals import template_rendered
+
+        names: list[str] = []
+
+        def record(sender, template, context, **kwargs):
+            names.append(template.name)
+
+        template_rendered.connect(record)
+        try:
+            response = client.get(url)
+        finally:
+            template_rendered.disconnect(record)
+        assert response.status_code == 200
+        return names, response.content.decode()
+
+    def test_the_second_view_reuses_the_rendered_result_and_shows_the_same(self, client, saved):
+        url = f"/checklist/meting/{saved.token}/"
+        first_names, first = self.rendered_templates(client, url)
+        again_names, again = self.rendered_templates(client, url)
+        assert "checklist/includes/statement_items.html" in first_names
+        assert "checklist/includes/statement_items.html" not in again_names
+        assert again == first
+
+    def test_an_edit_shows_at_once_on_a_saved_measurement(self, client, saved):
+        from cms.models import ChecklistStatement
+
+        url = f"/checklist/meting/{saved.token}/"
+        client.get(url)
+        statement = ChecklistStatement.objects.get(theme__number=1, number=1)
+        statement.text = "Een door de redactie herschreven stelling."
+        statement.save()
+        assert "Een door de redactie herschreven stelling." in text(client.get(url))
+
+    def test_another_series_with_the_same_scores_gets_none_of_its_links(self, client, saved):
+        client.get(f"/checklist/meting/{saved.token}/")
+        other = save(client, submission="o" * 22, v1_1=2, v1_2=3, v2_1=1)
+        assert other.status_code == 303
+        theirs = Measurement.objects.exclude(pk=saved.pk).get()
+        assert theirs.scores == saved.scores and theirs.series_id != saved.series_id
+        html = client.get(f"/checklist/meting/{theirs.token}/").content.decode()
+        assert theirs.token in html and theirs.series.manage_token in html
+        for secret in (saved.token, saved.series.manage_token, saved.series.read_token):
+            assert secret not in html
