@@ -126,6 +126,9 @@ def test_the_dashboard_shows_what_visitors_find_useful(
     expect(page).to_have_url(re.compile(r"[?&]cel="))
     expect(page.get_by_text("Alleen cel")).to_be_visible()
     axe_clean(page)
+    page.set_viewport_size({"width": 375, "height": 812})  # a phone: the chart scrolls in its box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_nee_on_a_checklist_result_item_offers_a_comment(page: Page) -> None:
