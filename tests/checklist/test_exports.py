@@ -11,10 +11,13 @@ from io import BytesIO
 
 import pytest
 from django.test import Client
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from checklist.models import Measurement, MeasurementSeries, PlanItem, Round, RoundResponse
 from checklist.scoring import get_result, statement_keys, theme_infos
+from checklist.scoring.series import measurement_theme_scores
+from checklist.templatetags.checklist_tags import score_text
 from checklist.views.common import score_query
 from cms.models import Tip
 
@@ -228,3 +231,72 @@ def test_pages_offer_their_downloads(client):
     read = client.get(f"/checklist/bekijk/{series.read_token}/").content.decode()
     assert f'href="/checklist/bekijk/{series.read_token}/pdf/"' in read
     assert series.manage_token not in read
+
+
+def pdf_pages(content: bytes) -> list[str]:
+    return [page for page in pdftotext(content).split("\f") if page.strip()]
+
+
+def checklist_pdfs(client) -> dict[str, tuple[bytes, str]]:
+    """Each kind of checklist PDF with the title its metadata should carry."""
+    series = make_series()
+    measurement = series.measurements.first()
+    round_ = Round.objects.create(series=series, name="Team inkoop", statements={})
+    for offset in range(3):
+        RoundResponse.objects.create(
+            round=round_, scores={k: (v + offset - 1) % 4 + 1 for k, v in all_scores().items()}
+        )
+    paths = {
+        "measurement": (f"/checklist/meting/{measurement.token}/pdf/", f"Meting: {measurement}"),
+        "round": (f"/checklist/ronde/{round_.coordinator_token}/pdf/", "Groepsmeting: Team inkoop"),
+        "series": (f"/checklist/reeks/{series.manage_token}/pdf/", None),
+        "series-read": (f"/checklist/bekijk/{series.read_token}/pdf/", None),
+    }
+    pdfs = {}
+    for kind, (path, title) in paths.items():
+        response = client.get(path)
+        assert response.status_code == 200, kind
+        pdfs[kind] = (response.content, title)
+    return pdfs
+
+
+def test_every_checklist_pdf_is_tagged_dutch_titled_numbered_and_opens_with_its_title_block(client):
+    for kind, (content, title) in checklist_pdfs(client).items():
+        info = subprocess.run(
+            ["pdfinfo", "-"], input=content, capture_output=True, check=True
+        ).stdout.decode()
+        assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), kind
+        reader = PdfReader(BytesIO(content))
+        assert reader.trailer["/Root"]["/Lang"] == "nl", kind
+        assert reader.metadata.title.endswith("| Checklist Organisatie Strategische Inkoop | PIANOo"), kind
+        if title:
+            assert reader.metadata.title.startswith(title), kind
+        pages = pdf_pages(content)
+        first = pages[0]
+        assert "PIANOo, Expertisecentrum Aanbesteden" in first, kind
+        assert "Checklist Organisatie Strategische Inkoop" in first, kind
+        assert re.search(r"Datum: \d{1,2} \w+ \d{4}", first), kind
+        assert "Online:" in first, kind
+        for number, page in enumerate(pages, start=1):
+            assert f"pagina {number} van {len(pages)}" in page, kind
+
+
+def test_the_series_pdf_draws_its_charts_as_vectors_with_their_numbers_in_a_table(client):
+    content, _ = checklist_pdfs(client)["series"]
+    reader = PdfReader(BytesIO(content))
+    images = [
+        name
+        for page in reader.pages
+        for name, xobject in (page["/Resources"].get("/XObject") or {}).items()
+        if xobject.get_object().get("/Subtype") == "/Image"
+    ]
+    assert images == []  # the line charts are SVG, drawn as PDF paths
+    text = squash(pdftotext(content))
+    themes = theme_infos()
+    for measurement in MeasurementSeries.objects.get().measurements.all():
+        row = [
+            score_text(v)
+            for v in measurement_theme_scores(measurement.scores, measurement.theme_scores, themes)
+        ]
+        day = f"{measurement.measured_on.day} {date_format(measurement.measured_on, 'F Y')}"
+        assert squash(day + "".join(row)) in text, day  # the numbers table, row by row
