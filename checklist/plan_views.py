@@ -175,6 +175,7 @@ def _plan_page(
     *,
     error: str = "",
     error_tip: int | None = None,
+    error_item: int | None = None,
     typed: dict[str, str] | None = None,
     status: int = 200,
 ) -> TemplateResponse:
@@ -182,6 +183,7 @@ def _plan_page(
         **plan_context(page, series, manage=True),
         "error": error,
         "error_tip": error_tip,
+        "error_item": error_item,
         "typed": typed or {},
         "form_url": _url(page, "reeks", token, "actieplan"),
         "ambitions_url": _url(page, "reeks", token, "ambitie"),
@@ -211,6 +213,8 @@ def plan(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
     item = _item(found, request.POST.get("item", ""))
     if item is None:
         return _plan_page(page, request, found, token, error="Dit actiepunt bestaat niet (meer).", status=400)
+    if action == "wijzigen":
+        return _change(page, request, found, token, item)
     if action in {"klaar", "niet-klaar"}:
         plans.set_done(item, action == "klaar")
         return _see_other(f"{_url(page, 'reeks', token, 'actieplan')}?opgeslagen={action}#actie-{item.pk}")
@@ -251,6 +255,25 @@ def _take_up(
         )
     item = plans.take_up(series, statement_key, tip.id, tip.text, note, target)
     return _see_other(f"{_url(page, 'reeks', token, 'actieplan')}?opgeslagen=opgepakt#actie-{item.pk}")
+
+
+def _change(
+    page: ChecklistPage, request: HttpRequest, series: MeasurementSeries, token: str, item: PlanItem
+) -> HttpResponse:
+    """Change a planned tip's note or target date; bad input keeps what was typed, changes nothing."""
+    typed = {
+        "note": request.POST.get("note", "")[:2000],
+        "target_date": request.POST.get("target_date", "")[:20],
+    }
+    try:
+        note = plans.parse_note(typed["note"])
+        target = plans.parse_target_date(typed["target_date"])
+    except plans.PlanError as failure:
+        return _plan_page(
+            page, request, series, token, error=failure.message, error_item=item.pk, typed=typed, status=400
+        )
+    plans.change_item(item, note, target)
+    return _see_other(f"{_url(page, 'reeks', token, 'actieplan')}?opgeslagen=gewijzigd#actie-{item.pk}")
 
 
 def _tip_of(statement_key: str, raw: str) -> Any:

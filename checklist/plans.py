@@ -95,9 +95,14 @@ def take_up(
         },
     )
     if not created:
-        item.note, item.target_date = note, target
-        item.save(update_fields=["note", "target_date"])
+        change_item(item, note, target)
     return item
+
+
+def change_item(item: PlanItem, note: str, target: dt.date | None) -> None:
+    """Change a planned tip's note and target date."""
+    item.note, item.target_date = note, target
+    item.save(update_fields=["note", "target_date"])
 
 
 def plan_of(series: MeasurementSeries) -> list[PlanItem]:

@@ -171,6 +171,58 @@ class TestPlan:
         assert note[:40] in html
         assert not PlanItem.objects.exists()
 
+    def test_a_planned_tip_s_note_and_date_can_be_changed_later(self, client, series):
+        key, tips = statement_with_tips()
+        item = PlanItem.objects.create(
+            series=series, statement_key=key, tip_id=tips[0], tip_text="x", note="Eerst", target_date=None
+        )
+        html = client.get(url(series, "actieplan")).content.decode()
+        assert f'id="item-note-{item.pk}"' in html and ">Eerst</textarea>" in html
+        response = client.post(
+            url(series, "actieplan"),
+            {"action": "wijzigen", "item": str(item.pk), "note": "Daarna", "target_date": "30-06-2027"},
+        )
+        assert response.status_code == 303 and "opgeslagen=gewijzigd" in response["Location"]
+        item.refresh_from_db()
+        assert (item.note, str(item.target_date)) == ("Daarna", "2027-06-30")
+        assert 'value="2027-06-30"' in client.get(url(series, "actieplan")).content.decode()
+        client.post(
+            url(series, "actieplan"),
+            {"action": "wijzigen", "item": str(item.pk), "note": "", "target_date": ""},
+        )
+        item.refresh_from_db()
+        assert (item.note, item.target_date) == ("", None)
+
+    @pytest.mark.parametrize(("note", "date"), [("x" * 501, ""), ("Later", "31-02-2027"), ("Later", "<b>")])
+    def test_a_bad_change_keeps_what_was_typed_and_changes_nothing(self, client, series, note, date):
+        key, tips = statement_with_tips()
+        item = PlanItem.objects.create(
+            series=series, statement_key=key, tip_id=tips[0], tip_text="x", note="Eerst"
+        )
+        response = client.post(
+            url(series, "actieplan"),
+            {"action": "wijzigen", "item": str(item.pk), "note": note, "target_date": date},
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert f'href="#notitie-{item.pk}"' in html
+        assert note[:40] in html
+        item.refresh_from_db()
+        assert (item.note, item.target_date) == ("Eerst", None)
+
+    def test_an_item_of_another_series_cannot_be_changed(self, client, series):
+        key, tips = statement_with_tips()
+        other = MeasurementSeries.objects.create()
+        foreign = PlanItem.objects.create(
+            series=other, statement_key=key, tip_id=tips[0], tip_text="x", note="Hun"
+        )
+        response = client.post(
+            url(series, "actieplan"), {"action": "wijzigen", "item": str(foreign.pk), "note": "Van ons"}
+        )
+        assert response.status_code == 400
+        foreign.refresh_from_db()
+        assert foreign.note == "Hun"
+
     def test_a_tip_of_another_statement_or_an_item_of_another_series_is_refused(self, client, series):
         key, tips = statement_with_tips(0)
         other_key, _ = statement_with_tips(1)
