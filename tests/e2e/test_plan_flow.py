@@ -123,6 +123,15 @@ def test_ambition_plan_and_national_pages_by_keyboard_without_javascript(nojs_pa
     expect(page.locator(".cl-plan")).to_contain_text("30 juni 2027")
     assert_no_violations(page)
 
+    # Later: change the date of the planned tip, by keyboard.
+    planned = page.locator(".cl-plan .cl-plan-item").first
+    planned.get_by_text("Notitie of streefdatum wijzigen").press("Enter")
+    planned.get_by_label("Streefdatum").fill("2027-09-30")
+    planned.get_by_role("button", name="Wijziging opslaan").press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("zijn gewijzigd")
+    expect(page.locator(".cl-plan")).to_contain_text("30 september 2027")
+    expect(page.locator(".cl-plan .cl-plan-item")).to_have_count(1)
+
     expect(page.locator("#landelijk")).to_be_visible()
     expect(page.locator(".cl-national-optin")).to_contain_text("telt anoniem mee")
 
