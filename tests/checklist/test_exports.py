@@ -237,10 +237,11 @@ def pdf_pages(content: bytes) -> list[str]:
     return [page for page in pdftotext(content).split("\f") if page.strip()]
 
 
-def checklist_pdfs(client) -> dict[str, tuple[bytes, str]]:
+def checklist_pdfs(client) -> dict[str, tuple[bytes, str | None]]:
     """Each kind of checklist PDF with the title its metadata should carry."""
     series = make_series()
     measurement = series.measurements.first()
+    assert measurement is not None
     round_ = Round.objects.create(series=series, name="Team inkoop", statements={})
     for offset in range(3):
         RoundResponse.objects.create(

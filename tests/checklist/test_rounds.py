@@ -116,7 +116,9 @@ class TestApiContract:
         def statement_11() -> tuple[dict, str]:
             data = client.get(api).json()
             html = client.get(page).content.decode()
-            row = re.search(r'data-statement="1.1".*?</tr>', html, re.S).group(0)
+            match = re.search(r'data-statement="1.1".*?</tr>', html, re.S)
+            assert match, "statement 1.1's row is on the coordinator page"
+            row = match.group(0)
             return next(s for s in data["statements"] if s["key"] == "1.1"), row
 
         seen, row = statement_11()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from tests.e2e.conftest import ROOT, describe_violations, server_database_env
 from tests.e2e.test_editor_flow import log_in
@@ -23,8 +23,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SCORES = {"1.1": "1 – Oneens", "1.2": "2 – Eerder oneens", "1.3": "2 – Eerder eens", "2.1": "3 – Eerder eens"}
 
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 812}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 375, "height": 812}
 SCREENSHOTS = os.environ.get("E2E_SCREENSHOT_DIR", "")
 
 
@@ -108,7 +108,9 @@ def test_ambition_plan_and_national_pages_by_keyboard_without_javascript(nojs_pa
     row = page.locator(".cl-plan-row").filter(has=page.locator("form.cl-take-up")).first
     expect(row).to_contain_text("punten onder uw ambitie")
     heading = row.get_by_role("heading").first.inner_text()
-    planned_key = re.match(r"Stelling (\d+\.\d+):", heading).group(1)
+    match = re.match(r"Stelling (\d+\.\d+):", heading)
+    assert match, heading
+    planned_key = match.group(1)
     before = SCORES[planned_key][0]
     tip = row.locator(".cl-plan-tip").filter(has=page.locator("form")).first
     # <details> opens by keyboard without JavaScript: focus its summary, press Enter.
