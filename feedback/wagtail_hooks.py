@@ -253,6 +253,14 @@ class FeedbackInspectView(InspectView):
 
     EXTRA_LABELS = {"item_text": "Tekst van het item (nu)", "answers": "Antwoorden of scores (in woorden)"}
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # On the dark footer bar the secondary (outline) style fails WCAG contrast (axe): plain buttons.
+        context["buttons"] = self.button_helper.get_buttons_for_obj(
+            self.instance, exclude=["inspect"], classnames_exclude=["button-secondary"]
+        )
+        return context
+
     def get_field_label(self, field_name: str, field: Any = None) -> str:
         return self.EXTRA_LABELS.get(field_name) or super().get_field_label(field_name, field)
 

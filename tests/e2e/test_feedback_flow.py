@@ -131,6 +131,16 @@ def test_the_dashboard_shows_what_visitors_find_useful(
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def test_the_inbox_and_a_records_detail_pass_axe(page: Page, admin_credentials: tuple[str, str]) -> None:
+    log_in(page, admin_credentials)
+    page.goto("/admin/feedback/feedback/")
+    expect(page.get_by_role("link", name="Fa · Fundering, algemeen")).to_be_visible()
+    axe_clean(page)
+    page.get_by_role("link", name="Inspecteer").first.click()
+    expect(page.get_by_text("Tekst van het item (nu)")).to_be_visible()
+    axe_clean(page)
+
+
 def test_nee_on_a_checklist_result_item_offers_a_comment(page: Page) -> None:
     page.goto("/checklist/")
     page.get_by_role("group", name=re.compile(r"^Stelling 1\.1\b")).get_by_label(
