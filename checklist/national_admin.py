@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import national_store
-from .charts import format_number
+from .charts import format_count, format_number
 from .models import NationalGroup
 from .national import CURRENT, KINDS, MIN_GROUP, TOO_FEW, quarter_label
 from .scoring import ThemeInfo, theme_infos
@@ -44,6 +44,11 @@ class Row:
     period_label: str
     n: int | None
     cells: tuple[Cell, ...]
+
+    @property
+    def n_text(self) -> str:
+        """The number of organisations as Dutch writes it (10.000), as the public page does."""
+        return format_count(self.n) if self.n else ""
 
 
 def _cell(group: NationalGroup, theme: ThemeInfo) -> Cell:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import statistics
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -125,6 +125,21 @@ class TestAdmin:
         assert all(r[3] == "10" and r[4] == median for r in water)
         rijk = [r for r in rows if r[0] == "Rijk"]
         assert rijk and all(r[3] == "" and r[4] == "" and r[7] == TOO_FEW for r in rijk)
+
+    def test_the_number_of_organisations_has_a_dutch_thousands_dot(self, editor):
+        NationalGroup.objects.create(
+            kind="gemeente",
+            visible=True,
+            n=10000,
+            figures={"1": {"n": 10000, "median": 2.5, "p25": 2.0, "p75": 3.0}},
+            published_at=datetime.now(tz=UTC),
+        )
+        html = editor.get("/admin/landelijk-beeld/").content.decode()
+        assert "<td>10.000</td>" in html
+        assert "<td>10000</td>" not in html
+        # The CSV stays a plain number for spreadsheets.
+        csv_text = editor.get("/admin/landelijk-beeld/csv/").content.decode("utf-8-sig")
+        assert ";10000;" in csv_text
 
     def test_csv_needs_an_editor(self, client):
         assert client.get("/admin/landelijk-beeld/csv/").status_code == 302
