@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -53,10 +53,17 @@ def find_series_to_read(token: str) -> MeasurementSeries | None:
 
 def touch(series: MeasurementSeries) -> None:
     """Remember that the series was opened (for retention), at most once a day: usually no query."""
+    series.last_opened_at = touch_opened(series.pk, series.last_opened_at)
+
+
+def touch_opened(series_id: int, last_opened_at: datetime) -> datetime:
+    """As touch(), by the series' id and when it was last opened; returns the new moment."""
     now = timezone.now()
-    if (now - series.last_opened_at).total_seconds() > OPENED_RESOLUTION_SECONDS:
-        MeasurementSeries.objects.filter(pk=series.pk).update(last_opened_at=now)
-        series.last_opened_at = now
+    if (now - last_opened_at).total_seconds() <= OPENED_RESOLUTION_SECONDS:
+        return last_opened_at
+    # An update, no save(): opening a series is not a change to what its pages show.
+    MeasurementSeries.objects.filter(pk=series_id).update(last_opened_at=now)
+    return now
 
 
 def rename_series(series: MeasurementSeries, name: str) -> None:

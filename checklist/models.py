@@ -249,6 +249,12 @@ class MeasurementSeries(models.Model):
     name = models.CharField(_("naam"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     last_opened_at = models.DateTimeField(_("laatst geopend"), default=timezone.now, db_index=True)
+    version = models.PositiveBigIntegerField(
+        _("versie"),
+        default=0,
+        editable=False,
+        help_text=_("Telt elke wijziging van wat een meting van de reeks toont (checklist/page_cache.py)."),
+    )
 
     class Meta:
         verbose_name = _("meetreeks")
@@ -531,3 +537,21 @@ class NationalGroup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period or 'nu'}"
+
+
+class NationalVersion(models.Model):
+    """A single counter, bumped whenever a published national group changes what it shows.
+
+    Cached measurement pages carry it in their key (checklist/page_cache.py), as content
+    caches carry cms.ContentVersion: one row in the database, so every process sees it.
+    """
+
+    not_content = True
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("versie landelijk beeld")
+
+    def __str__(self) -> str:
+        return str(self.version)

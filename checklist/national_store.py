@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from . import page_cache
 from .models import Measurement, MeasurementSeries, NationalEntry, NationalGroup
 from .national import (
     CURRENT,
@@ -82,6 +83,7 @@ def refresh_group(
     now = now or timezone.now()
     with transaction.atomic():
         group, _ = NationalGroup.objects.select_for_update().get_or_create(kind=kind, period=period)
+        shown = _shown(group)
         changed = list(dict.fromkeys([*group.changed_series, *changed_series]))[:MIN_CHANGES]
         group.changed_series = changed
         n = _entries(kind, period).values("series_id").distinct().count()
@@ -99,7 +101,14 @@ def refresh_group(
             group.changed_series = []
             group.visible = True
         group.save()
+        if _shown(group) != shown:
+            page_cache.national_changed()
     return group
+
+
+def _shown(group: NationalGroup) -> tuple[Any, ...]:
+    """What pages show of a group: changing any of it makes cached measurement pages stale."""
+    return (group.visible, group.n, group.figures, group.published_at)
 
 
 def _groups_of(entries: Iterable[tuple[str, str]]) -> set[Group]:
@@ -136,6 +145,7 @@ def resync_series(series_id: int) -> set[Group]:
         if (latest, in_quarter) != should:
             updates.append(NationalEntry(pk=pk, latest=should[0], latest_in_quarter=should[1]))
     NationalEntry.objects.bulk_update(updates, ["latest", "latest_in_quarter"])
+    page_cache.series_changed(series_id)  # the kind it counts as may have changed
     return _groups_of((r[2], r[3]) for r in rows)
 
 
@@ -193,6 +203,7 @@ def opt_out(series: MeasurementSeries, themes: list[int]) -> int:
         groups = _groups_of(entries.values_list("kind", "period").distinct())
         count = entries.values("measurement_id").distinct().count()
         entries.delete()
+        page_cache.series_changed(series.pk)
     for kind, period in sorted(groups):
         refresh_group(kind, period, themes, [series.pk])
     return count

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from . import page_cache
 from .ambitions import key_order, movement
 from .models import Ambition, Measurement, MeasurementSeries, PlanItem
 
@@ -35,14 +36,18 @@ def save_ambitions(series: MeasurementSeries, levels: Mapping[str, int]) -> None
     Ambition.objects.filter(series=series).exclude(key__in=list(levels)).delete()
     existing = {a.key: a for a in Ambition.objects.filter(series=series)}
     changed = []
+    added = []
     for key, level in levels.items():
         if key in existing:
             if existing[key].level != level:
                 existing[key].level = level
                 changed.append(existing[key])
         else:
-            Ambition.objects.create(series=series, key=key, level=level)
+            added.append(Ambition(series=series, key=key, level=level))
+    Ambition.objects.bulk_create(added)
     Ambition.objects.bulk_update(changed, ["level"])
+    if added or changed:  # bulk writes send no signals (deletions did, one by one)
+        page_cache.series_changed(series.pk)
 
 
 def parse_note(raw: object) -> str:

@@ -1,7 +1,13 @@
-"""Wiring: deleting an opted-in measurement (or its series) recounts the national picture.
+"""Wiring: deleting an opted-in measurement (or its series) recounts the national picture,
+and every change to what a measurement's page shows makes its cached page stale.
 
 The database deletes a measurement's national entries in cascade; this makes the
 published groups follow once the deletion is committed, one recount per series.
+
+Saving or deleting a measurement, an ambition or a plan item (and saving a series,
+its rename) bumps the series' version (checklist/page_cache.py); the stores bump it
+themselves for their bulk writes, which send no signals. While a whole series is being
+deleted its children's deletions bump nothing: its pages go with it.
 """
 
 from __future__ import annotations
@@ -10,10 +16,10 @@ import threading
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 
-from . import national_store
-from .models import Measurement, NationalEntry
+from . import national_store, page_cache
+from .models import Ambition, Measurement, MeasurementSeries, NationalEntry, PlanItem
 from .national import CURRENT
 from .scoring import theme_infos
 
@@ -41,5 +47,42 @@ def _measurement_deleting(sender: Any, instance: Measurement, **kwargs: Any) -> 
         groups.update({(kind, CURRENT), (kind, period)})
 
 
+_deleting = threading.local()  # per thread: ids of the series being deleted right now
+
+
+def _deleting_series() -> set[int]:
+    found: set[int] | None = getattr(_deleting, "ids", None)
+    if found is None:
+        _deleting.ids = found = set()
+    return found
+
+
+def _series_deleting(sender: Any, instance: MeasurementSeries, **kwargs: Any) -> None:
+    # Django sends every pre_delete of a cascade before deleting anything, so this runs
+    # before the children's post_delete; the series' own post_delete comes last.
+    _deleting_series().add(instance.pk)
+
+
+def _series_deleted(sender: Any, instance: MeasurementSeries, **kwargs: Any) -> None:
+    _deleting_series().discard(instance.pk)
+
+
+def _series_saved(sender: Any, instance: MeasurementSeries, created: bool, **kwargs: Any) -> None:
+    if not created:
+        page_cache.series_changed(instance.pk)
+
+
+def _child_changed(sender: Any, instance: Measurement | Ambition | PlanItem, **kwargs: Any) -> None:
+    if instance.series_id not in _deleting_series():
+        page_cache.series_changed(instance.series_id)
+
+
 def connect() -> None:
     pre_delete.connect(_measurement_deleting, sender=Measurement, dispatch_uid="checklist-national-recount")
+    pre_delete.connect(_series_deleting, sender=MeasurementSeries, dispatch_uid="checklist-series-deleting")
+    post_delete.connect(_series_deleted, sender=MeasurementSeries, dispatch_uid="checklist-series-deleted")
+    post_save.connect(_series_saved, sender=MeasurementSeries, dispatch_uid="checklist-series-version")
+    for model in (Measurement, Ambition, PlanItem):
+        uid = f"checklist-series-version-{model._meta.model_name}"
+        post_save.connect(_child_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_child_changed, sender=model, dispatch_uid=f"{uid}-delete")

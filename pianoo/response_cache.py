@@ -63,7 +63,9 @@ MAX_VALUE_LENGTH = 3
 LOCAL_MAX_BYTES = 64 * 1024 * 1024
 
 
-class _LocalEntries:
+class LocalEntries:
+    """A per-process LRU of entries ({"chunks": [bytes, ...], ...}) bounded by their bytes."""
+
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
         self.size = 0
@@ -89,15 +91,18 @@ class _LocalEntries:
                 _, (old_size, _) = self.items.popitem(last=False)
                 self.size -= old_size
 
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.size = 0
 
-_local = _LocalEntries(LOCAL_MAX_BYTES)
+
+_local = LocalEntries(LOCAL_MAX_BYTES)
 
 
 def clear_local() -> None:
     """Forget this process's copies (tests roll content back under the same version)."""
-    with _local.lock:
-        _local.items.clear()
-        _local.size = 0
+    _local.clear()
 
 
 _PAIR = re.compile(rf"^([A-Za-z0-9_.]{{1,20}})=([A-Za-z0-9]{{1,{MAX_VALUE_LENGTH}}})$")

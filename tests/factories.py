@@ -104,9 +104,11 @@ def clear_caches() -> None:
     """Empty the shared cache and this process's copies, to measure a cold request."""
     from django.core.cache import cache
 
+    from checklist import page_cache
     from cms import cache as assemblies
     from pianoo import response_cache
 
     cache.clear()
     assemblies.clear_local()
     response_cache.clear_local()
+    page_cache.clear_local()

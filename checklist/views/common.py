@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.http import HttpRequest, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from ..charts import format_number
@@ -46,10 +46,16 @@ def render(
     if not index:
         response["X-Robots-Tag"] = "noindex, nofollow"
     if private:
-        response["Cache-Control"] = "no-store"
-        # Not "no-referrer": browsers then post forms with "Origin: null", which fails CSRF.
-        response["Referrer-Policy"] = "same-origin"
+        private_headers(response)
     return response
+
+
+def private_headers(response: HttpResponse) -> None:
+    """A private page (its address holds a token): never stored, no referrer to other sites."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "no-store"
+    # Not "no-referrer": browsers then post forms with "Origin: null", which fails CSRF.
+    response["Referrer-Policy"] = "same-origin"
 
 
 def error(request: HttpRequest, page: ChecklistPage, message: str, status: int = 400) -> TemplateResponse:

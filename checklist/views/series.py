@@ -12,11 +12,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from cms.cache import content_version
-
-from .. import measurements
+from .. import measurements, page_cache
 from ..charts import series_charts
 from ..reminders import reminder_ics
 from ..rounds import RoundError, clean_name
@@ -30,7 +29,7 @@ from ..scoring import (
     theme_infos,
 )
 from ..scoring.series import REMINDER_MONTHS, measurement_theme_scores
-from .common import METHOD, error, methods, number, render, see_other, url
+from .common import METHOD, error, methods, number, private_headers, render, see_other, url
 from .results import result_context
 
 if TYPE_CHECKING:
@@ -107,11 +106,38 @@ def _current_scores(measurement: Measurement, themes: list[ThemeInfo]) -> dict[s
 
 
 def measurement(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
-    found = measurements.find_measurement(token)
+    """A saved measurement; the whole page is cached per state (checklist/page_cache.py)."""
+    if not measurements.valid_token(token):
+        return error(request, page, "Deze meting bestaat niet (meer).", status=404)
+    # The versions first: a page rendered after them is at least as new as its key says.
+    content, national = page_cache.versions()
+    found = page_cache.lookup(token)
     if found is None:
         return error(request, page, "Deze meting bestaat niet (meer).", status=404)
-    measurements.touch(found.series)
-    version = content_version()
+    measurements.touch_opened(found.series_id, found.last_opened_at)
+    kind = page_cache.cached_kind(request.META.get("QUERY_STRING", "")) if request.method == "GET" else None
+    key = None
+    if kind is not None:
+        origin = f"{request.scheme}://{request.get_host()}"
+        key = page_cache.page_key(found, content, national, origin, kind)
+        body = page_cache.get(key, found.tokens)
+        if body is not None:
+            hit = HttpResponse(body)
+            private_headers(hit)
+            return hit
+    response = _measurement_page(page, request, token, content)
+    if key is not None and response.status_code == 200:
+        response.render()
+        response.content = page_cache.put(key, response.content, found.tokens)
+    return response
+
+
+def _measurement_page(
+    page: ChecklistPage, request: HttpRequest, token: str, version: int
+) -> TemplateResponse:
+    found = measurements.find_measurement(token)
+    if found is None:  # deleted in between
+        return error(request, page, "Deze meting bestaat niet (meer).", status=404)
     themes = theme_infos(version)
     items = list(found.series.measurements.all())
     index = next(i for i, m in enumerate(items) if m.pk == found.pk)
