@@ -492,7 +492,11 @@ results form's post (303 to the result address) and the private checklist pages 
 walk of the page tree (`pianoo/page_routes.py`). A team round's result is cached per state of its
 answers (their number and last change, one small query) and content version, its table rendered
 once per state, so following a round reads the answers again only after one changed
-(`checklist/rounds.py`; docs/caching.md).
+(`checklist/rounds.py`; docs/caching.md). A saved measurement's page (with the national
+picture of 10,000 measurements) is cached whole per state: the measurement, its series'
+version (bumped by every change it shows), the content and national versions and the chosen
+kind, its private tokens replaced by markers in the stored copy; a hit is three small queries
+and no rendering (`checklist/page_cache.py`; docs/caching.md).
 
 ## Machine
 
