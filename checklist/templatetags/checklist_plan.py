@@ -8,6 +8,7 @@ number of queries (see checklist/plan_views.py).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
@@ -16,6 +17,7 @@ from django.http import HttpRequest
 from checklist import plan_views
 from checklist.models import Measurement, MeasurementSeries
 from checklist.scoring import Result, get_result, statement_keys, theme_infos
+from checklist.scoring.rounds import RoundResult, measurement_scores
 
 register = template.Library()
 
@@ -26,11 +28,15 @@ def _request(context: template.Context) -> HttpRequest | None:
 
 def _result_of(measurement: Measurement) -> Result:
     """The measurement's result, a team round's theme medians as its theme scores."""
+    return _result_from(measurement.scores, getattr(measurement, "theme_scores", None))
+
+
+def _result_from(statement_scores: Mapping[str, float], stored: object) -> Result:
+    """A result from statement scores (whole ones count) and, for a team round, its theme medians."""
     themes = theme_infos()
     keys = set(statement_keys(themes))
-    scores = {k: int(v) for k, v in measurement.scores.items() if k in keys and float(v).is_integer()}
+    scores = {k: int(v) for k, v in statement_scores.items() if k in keys and float(v).is_integer()}
     result = get_result(scores)
-    stored = getattr(measurement, "theme_scores", None)
     if isinstance(stored, dict) and stored:
         for theme in result.themes:
             value = stored.get(str(theme.number))
@@ -46,17 +52,22 @@ def result_overview(
     measurement: Measurement | None = None,
     manage_token: str = "",
     choose_kind: bool = False,
+    round_result: RoundResult | None = None,
 ) -> dict[str, Any]:
     """The result against the series' ambitions and the national picture.
 
-    Pass `measurement` for a saved one (its series and kind follow), or `result` and
-    optionally `series` for a shared result address. With `choose_kind`, visitors can
+    Pass `measurement` for a saved one (its series and kind follow), `result` and
+    optionally `series` for a shared result address, or `round_result` and `series` for
+    a team round's current result. With `choose_kind`, visitors can
     choose a kind to compare with (?soort=, a GET form that keeps the other parameters).
     """
     request = _request(context)
     if measurement is not None:
         result = _result_of(measurement)
         series = measurement.series
+    elif round_result is not None:
+        # An open round as its measurement will be once closed: statement and theme medians.
+        result = _result_from(*measurement_scores(round_result))
     kind, kind_error = plan_views.requested_kind(request) if request else (None, "")
     keep = [(k, str(v)) for k, v in request.GET.items() if k != "soort"][:100] if request else []
     page = context.get("page")

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
 
-from cms.cache import content_version
 from pianoo.ratelimit import check_rate, too_many_requests
 
-from .. import measurements, rounds
+from .. import measurements, page_cache, rounds
 from ..measurements import valid_submission
 from ..rounds import RoundError
 from ..scoring import MIN_FOR_SPREAD, ScoreError, score_bands, theme_infos
@@ -84,12 +83,16 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
     if round_ is None:
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
     rounds.touch(round_)
-    result, result_key = rounds.current_result(round_, content_version())
+    content, national = page_cache.versions()
+    result, result_key = rounds.current_result(round_, content)
     context = {
         **round_links(request, page, round_),
         "round": round_,
         "result": result,
         "result_key": result_key,
+        # The gaps to the series' ambitions and the national picture: rendered once per result,
+        # state of the series and published picture (no token in it: no link to the ambitions).
+        "overview_key": f"{result_key}:s{round_.series.version}:n{national}",
         "min_for_spread": MIN_FOR_SPREAD,
         "series_url": url(page, "reeks", round_.series.manage_token),
         "series_absolute_url": request.build_absolute_uri(url(page, "reeks", round_.series.manage_token)),

@@ -339,3 +339,28 @@ class TestQueryCounts:
         with CaptureQueriesContext(connection) as queries:
             assert client.get(api).json()["participants"] == answers
         assert len(queries) <= 4
+
+
+class TestCoordinatorGaps:
+    def test_the_open_round_shows_the_gap_to_the_series_ambition(self, client, started):
+        from checklist import plans
+
+        answer_all(client, started, ANSWERS[:3])
+        page = path(started["links"]["coordinator"])
+        html = client.get(page).content.decode()
+        assert "Voor deze meetreeks is geen ambitie ingesteld." in html
+        round_ = Round.objects.select_related("series").get()
+        plans.save_ambitions(round_.series, {"1": 4})
+        html = client.get(page).content.decode()
+        # Theme 1: the median of 2, 2.5 and 4; statements 1.1 (median 2) and 1.2 (median 3).
+        assert "ambitie 4: <strong>1,5 punt onder uw ambitie</strong>" in html
+        assert "Stelling 1.1: score 2, ambitie 4: <strong>2 punten onder uw ambitie</strong>" in html
+        assert "Stelling 1.2: score 3, ambitie 4: <strong>1 punt onder uw ambitie</strong>" in html
+        assert (
+            round_.series.manage_token
+            not in html.split('id="ambitie-overzicht"', 1)[1].split("</section>")[0]
+        )
+        answer_all(client, started, [{"1.1": 4, "1.2": 4}])  # theme 1 now the median of 2, 2.5, 4, 4: 3.25
+        html = client.get(page).content.decode()
+        facts = re.findall(r"<li>Uw score: [^\n]*?</li>", html)
+        assert "ambitie 4: <strong>0,75 punt onder uw ambitie</strong>" in html, facts
