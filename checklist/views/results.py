@@ -9,6 +9,7 @@ bookmarked and shared, and stores nothing. Only "Meting opslaan" (a POST) stores
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
@@ -87,6 +88,9 @@ def _result_response(
         }
         return render(request, page, "checklist/checklist_page.html", context, private=bool(series))
     canonical = score_query(scores)
+    if series is not None and "soort" in request.GET:
+        # The national picture's kind chosen on a series' result (its GET form puts it last).
+        canonical += "&" + urlencode({"soort": request.GET["soort"][:30]})
     if request.META.get("QUERY_STRING", "") != canonical:
         # One address per result: unscored statements left out, statements in order.
         return HttpResponseRedirect(f"{base}?{canonical}")

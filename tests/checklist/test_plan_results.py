@@ -68,6 +68,42 @@ class TestGapsOnEveryResult:
         response = client.get(f"/checklist/reeks/{first.series.manage_token}/resultaat/?s1.1=1", follow=True)
         assert f"Stelling 1.1: score 1, ambitie 3: {gap_text(2)}" in text(response)
 
+    def test_the_series_result_address_chooses_a_kind_without_script(self, client):
+        from checklist import national_store
+        from checklist.national import MIN_GROUP, TOO_FEW
+
+        first = saved(save(client, {"1.1": 2}))
+        base = f"/checklist/reeks/{first.series.manage_token}/resultaat/"
+        html = client.get(f"{base}?s1.1=1").content.decode()
+        # A plain GET form to the same address, keeping the scores, with a labelled select.
+        form = re.search(
+            r'<form method="get" action="([^"]+)" class="cl-kind-form[^"]*">(.*?)</form>', html, re.S
+        )
+        assert form and form.group(1) == base
+        assert '<input type="hidden" name="s1.1" value="1">' in form.group(2)
+        assert '<label class="cl-label" for="soort">' in form.group(2) and 'id="soort"' in form.group(2)
+        numbers = [t.number for t in theme_infos()]
+        for level in [1, 2, 2, 3, 3, 4, 4, 2, 3]:  # nine gemeenten: too few
+            other = Measurement.objects.create(
+                series=MeasurementSeries.objects.create(), scores={"1.1": level}
+            )
+            national_store.opt_in(other, "gemeente", {1: float(level)}, numbers)
+        response = client.get(f"{base}?s1.1=1&soort=gemeente")
+        assert response.status_code == 200  # the chosen kind stays in the address, no redirect
+        words = text(response)
+        assert "Het landelijk beeld van gemeenten" in words and TOO_FEW in words
+        assert "is de mediaan" not in words
+        assert 'value="gemeente" selected' in response.content.decode()
+        tenth = Measurement.objects.create(series=MeasurementSeries.objects.create(), scores={"1.1": 4})
+        national_store.opt_in(tenth, "gemeente", {1: 4.0}, numbers)
+        words = text(client.get(f"{base}?s1.1=1&soort=gemeente"))
+        assert f"bij {MIN_GROUP} gemeenten is de mediaan" in words
+        bad = client.get(f"{base}?s1.1=1&soort=bestaat-niet")
+        assert bad.status_code == 200 and 'aria-invalid="true"' in bad.content.decode()
+        # Reordered or stray parameters still go to the one address, the kind kept.
+        moved = client.get(f"{base}?soort=gemeente&s1.1=1")
+        assert moved.status_code == 302 and moved["Location"] == f"{base}?s1.1=1&soort=gemeente"
+
     def test_a_closed_round_s_measurement_uses_its_medians(self, client):
         series = MeasurementSeries.objects.create()
         measurement = Measurement.objects.create(

@@ -191,6 +191,24 @@ def test_national_picture_on_results_plan_and_read_link_is_accessible(
     assert_no_violations(page)
 
 
+def test_series_result_address_chooses_a_kind_by_keyboard(page: Page, national_group: dict[str, str]) -> None:
+    """The result opened from a series has the kind selector too: a GET form, no script needed."""
+    base = f"/checklist/reeks/{national_group['manage']}/resultaat/"
+    page.goto(f"{base}?s1.1=2&s1.2=3")
+    overview = page.locator("section.card.cl-overview")
+    expect(overview).to_contain_text(re.compile(r"bij 12 gemeenten is de mediaan"))
+    page.locator("#soort").focus()
+    page.keyboard.type("Provincie")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Vergelijk")).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"soort=provincie"))
+    assert page.url.endswith(f"{base}?s1.1=2&s1.2=3&soort=provincie")
+    expect(page.locator("section.card.cl-overview")).to_contain_text("nog te weinig deelnemers")
+    expect(page.locator("section.card.cl-overview")).not_to_contain_text("is de mediaan")
+    assert_no_violations(page)
+
+
 def test_admin_national_picture_is_accessible(
     page: Page, admin_credentials: tuple[str, str], national_group: dict[str, str]
 ) -> None:
