@@ -130,7 +130,7 @@ def _key(request: HttpRequest) -> str | None:
         return None
     if any(name != settings.CSRF_COOKIE_NAME for name in request.COOKIES):
         return None
-    request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware would check: DisallowedHost is a 400
+    host = request.get_host()  # ALLOWED_HOSTS, as CommonMiddleware would check: DisallowedHost is a 400
     query = request.META.get("QUERY_STRING", "")
     pairs = query.split("&") if query else []
     names = set()
@@ -141,7 +141,7 @@ def _key(request: HttpRequest) -> str | None:
         names.add(match.group(1))
     # Keyed on the host too: one server may answer for several sites (ALLOWED_HOSTS),
     # and absolute links in a page name the host it was rendered for.
-    return f"response:{request.get_host()}{request.path}?{'&'.join(sorted(pairs))}"
+    return f"response:{host}{request.path}?{'&'.join(sorted(pairs))}"
 
 
 # Set on a request whose response may be stored: its templates get CSRF_MARKER as the token.

@@ -16,7 +16,7 @@ def test_every_item_of_the_advice_has_buttons_and_the_page_has_general_feedback(
     html = client.get("/wegwijzer/advies/?q1=1&q3=2").content.decode()
     items = re.findall(r'<li class="item item--(\w+)" id="([^"]+)" data-item="\w+-(\d+)"', html)
     assert len(items) > 20
-    votes = re.findall(r'form="feedback-items" type="submit" name="vote" value="([^"]+)"', html)
+    votes = re.findall(r'form="feedback-items" name="vote" value="([^"]+)"', html)
     # Two buttons per item, each naming the item: kind, id, cell, anchor (the item's id), answer.
     expected = {
         f"{kind}:{pk}:{anchor.rsplit('-', 2)[0]}:{anchor}:{answer}"
