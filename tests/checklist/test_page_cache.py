@@ -6,6 +6,7 @@ at once: with a key that missed one of those states, the stale page would be ser
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -231,3 +232,13 @@ class TestVersions:
         series = MeasurementSeries.objects.get(pk=saved.series_id)
         assert series.last_opened_at > long_ago
         assert series.version == version
+
+
+def test_a_cached_page_holds_no_csrf_token(saved: Measurement) -> None:
+    """The page is stored as rendered, so it must carry no POST form: one visitor's CSRF token
+    would be handed to the next, whose cookie it does not match. Its one form is the GET kind form."""
+    html = page(Client(), saved)
+    assert "csrfmiddlewaretoken" not in html
+    assert re.findall(r"<form[^>]*>", html) == [
+        f'<form method="get" action="/checklist/meting/{saved.token}/" class="cl-kind-form no-print">'
+    ]
