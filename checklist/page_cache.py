@@ -129,37 +129,41 @@ def page_key(found: Found, content: int, national: int, origin: str, kind: str) 
     )
 
 
-def _scrub(body: bytes, tokens: tuple[str, ...]) -> bytes:
-    for token, marker in zip(tokens, MARKERS, strict=True):
-        body = body.replace(token.encode("ascii"), marker.encode("ascii"))
+def _scrub(body: bytes, tokens: tuple[str, ...], markers: tuple[str, ...]) -> bytes:
+    for token, marker in zip(tokens, markers, strict=True):
+        if token:  # a link the page does not have (a round not yet a measurement)
+            body = body.replace(token.encode("ascii"), marker.encode("ascii"))
     return body
 
 
-def _restore(body: bytes, tokens: tuple[str, ...]) -> bytes:
-    for token, marker in zip(tokens, MARKERS, strict=True):
+def _restore(body: bytes, tokens: tuple[str, ...], markers: tuple[str, ...]) -> bytes:
+    for token, marker in zip(tokens, markers, strict=True):
         body = body.replace(marker.encode("ascii"), token.encode("ascii"))
     return body
 
 
-def get(key: str, tokens: tuple[str, str, str]) -> bytes | None:
-    """The cached page with the tokens of the measurement at hand, or None."""
+def get(key: str, tokens: tuple[str, ...], markers: tuple[str, ...] = MARKERS) -> bytes | None:
+    """The cached page with the tokens of the measurement (or round) at hand, or None.
+
+    `markers` names the places of `tokens`, one each; the default is a measurement's.
+    """
     entry = _local.get(key)
     if entry is None:
         entry = cache.get(key)
         if entry is None:
             return None
         _local.put(key, entry)
-    return _restore(entry["chunks"][0], tokens)
+    return _restore(entry["chunks"][0], tokens, markers)
 
 
-def put(key: str, body: bytes, tokens: tuple[str, str, str]) -> bytes:
+def put(key: str, body: bytes, tokens: tuple[str, ...], markers: tuple[str, ...] = MARKERS) -> bytes:
     """Keep a freshly rendered page (its tokens replaced by markers); returns the body to send.
 
     The whitespace between tags is collapsed as in the response cache, for the first
     visitor too, so that every request gets the same page.
     """
     compact = collapse_whitespace(body.decode("utf-8")).encode("utf-8")
-    entry = {"chunks": [_scrub(compact, tokens)]}
+    entry = {"chunks": [_scrub(compact, tokens, markers)]}
     _local.put(key, entry)
     cache.set(key, entry, CACHE_TIMEOUT)
     return compact

@@ -118,6 +118,11 @@ def touch(round_: Round) -> None:
         round_.last_opened_at = now
 
 
+def touch_opened(round_id: int) -> None:
+    """As touch(), for a round already known to be due (checklist/round_pages.py asks in its query)."""
+    Round.objects.filter(pk=round_id).update(last_opened_at=timezone.now())
+
+
 def submission_key(round_: Round, submission: str) -> str:
     return hashlib.sha256(f"round:{round_.pk}:{submission}".encode()).hexdigest()
 
@@ -176,19 +181,25 @@ def answers_state(round_: Round) -> str:
             [round_.pk],
         )
         count, last = cursor.fetchone()
+    return state_of(round_.pk, count, last)
+
+
+def state_of(round_id: int, count: int, last: object) -> str:
+    """The answers' state as a key part: the round, the number of answers, the last change."""
     last = str(last or "-").replace(" ", "T")  # a cache key has no spaces
-    return f"{round_.pk}:{count}:{last}"
+    return f"{round_id}:{count}:{last}"
 
 
-def current_result(round_: Round, version: int) -> tuple[RoundResult, str]:
+def current_result(round_: Round, version: int, state: str | None = None) -> tuple[RoundResult, str]:
     """The round's aggregate with the content of `version`, and the key it is cached under.
 
     Cached per state of the answers and content version: a coordinator who follows a
     round costs one small query, and the answers are read again only once one comes in
     or changes. The key holds the round's id, never a token, and the value only the
-    aggregate. The key also names the rendered result on the coordinator's page.
+    aggregate. The key also names the rendered result on the coordinator's page. Pass
+    `state` when it was already read (checklist/round_pages.py reads it with the round).
     """
-    key = f"checklist:round:{answers_state(round_)}"
+    key = f"checklist:round:{state or answers_state(round_)}"
     themes, bands = theme_infos(version), score_bands(version)
     return cached(key, lambda: result(round_, themes, bands), version), f"{key}:v{version}"
 

@@ -12,14 +12,16 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from pianoo.ratelimit import check_rate, too_many_requests
+from pianoo.response_cache import CSRF_MARKER
 
-from .. import measurements, page_cache, rounds
+from .. import measurements, page_cache, round_pages, rounds
 from ..measurements import valid_submission
 from ..rounds import RoundError
 from ..scoring import MIN_FOR_SPREAD, ScoreError, score_bands, theme_infos
-from .common import error, methods, render, see_other, url
+from .common import error, methods, private_headers, render, see_other, url
 from .results import form_context, posted_scores
 
 if TYPE_CHECKING:
@@ -78,13 +80,64 @@ _NOTICES = {
 }
 
 
+def _cached_notice(request: HttpRequest) -> str | None:
+    """The notice code a cacheable request asks for ("" for none), or None if it is not cacheable.
+
+    Only a GET with no parameters or exactly `gedaan=<a known notice>`; anything else
+    (another parameter, such as ?soort=, which the overview reads) is rendered afresh.
+    """
+    if request.method != "GET":
+        return None
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return ""
+    code = query.removeprefix("gedaan=")
+    return code if code != query and code in _NOTICES else None
+
+
 def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: str = "") -> HttpResponse:
-    round_ = rounds.find_by_coordinator(token)
-    if round_ is None:
+    """The coordinator's page; the whole page is cached per state (checklist/round_pages.py)."""
+    if not measurements.valid_token(token):
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
-    rounds.touch(round_)
-    content, national = page_cache.versions()
-    result, result_key = rounds.current_result(round_, content)
+    found = round_pages.lookup(token)
+    if found is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    if found.due:
+        rounds.touch_opened(found.round_id)
+    notice = None if problem else _cached_notice(request)
+    key = None
+    if notice is not None:
+        key = round_pages.page_key(found, f"{request.scheme}://{request.get_host()}", notice)
+        body = page_cache.get(key, found.tokens, round_pages.MARKERS)
+        if body is not None:
+            hit = HttpResponse(round_pages.with_csrf(request, body))
+            private_headers(hit)
+            return hit
+    round_ = rounds.find_by_coordinator(token)
+    if round_ is None:  # deleted in between
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    response = _coordinator_page(page, request, round_, found, problem, marked=key is not None)
+    if key is not None and response.status_code == 200:
+        response.render()
+        body = response.content
+        if round_pages.still_shows(found, round_):
+            body = page_cache.put(key, body, found.tokens, round_pages.MARKERS)
+        response.content = round_pages.with_csrf(request, body)
+    return response
+
+
+def _coordinator_page(
+    page: ChecklistPage,
+    request: HttpRequest,
+    round_: Round,
+    found: round_pages.Found,
+    problem: str,
+    *,
+    marked: bool,
+) -> TemplateResponse:
+    """The coordinator's page rendered; `marked`: with the CSRF marker, for the cache."""
+    result, result_key = rounds.current_result(round_, found.content, found.answers)
+    measurement_token = found.tokens[3]
     context = {
         **round_links(request, page, round_),
         "round": round_,
@@ -92,14 +145,16 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
         "result_key": result_key,
         # The gaps to the series' ambitions and the national picture: rendered once per result,
         # state of the series and published picture (no token in it: no link to the ambitions).
-        "overview_key": f"{result_key}:s{round_.series.version}:n{national}",
+        "overview_key": f"{result_key}:s{found.series_version}:n{found.national}",
         "min_for_spread": MIN_FOR_SPREAD,
         "series_url": url(page, "reeks", round_.series.manage_token),
         "series_absolute_url": request.build_absolute_uri(url(page, "reeks", round_.series.manage_token)),
-        "measurement_url": url(page, "meting", round_.measurement.token) if round_.measurement else "",
+        "measurement_url": url(page, "meting", measurement_token) if measurement_token else "",
         "notice": _NOTICES.get(request.GET.get("gedaan", "")),
         "problem": problem,
     }
+    if marked:  # overrides the csrf context processor: no visitor's token in a stored page
+        context["csrf_token"] = CSRF_MARKER
     return render(
         request,
         page,
