@@ -20,17 +20,26 @@ the round's coordinator and participant tokens, its series' manage token and its
 measurement's token are replaced by markers before a page is kept, and a hit puts back
 the tokens of the round it was reached by. The page's POST forms (rename, close) carry a
 CSRF token: the page is rendered with pianoo/response_cache.py's marker in its place, and
-every response gets its own visitor's token (`with_csrf`), the first one included.
+every response gets its own visitor's token (`for_visitor`), the first one included.
 
 The name, status and measurement in the key are those read before rendering; a page is
 stored only when the round it was rendered from still shows the same, so a rename
 between the two (and back again) cannot leave a page under the wrong key. The other
 states only grow, so a page is never older than its key.
+
+The participant form (`/checklist/doe-mee/<token>/`, every colleague opens it once) is
+kept the same way, under the round's id, status and name digest, the content version
+and the host, with only the participant token as a marker: the coordinator's links are
+never on it. Its form carries a submission id that counts a colleague once
+(checklist/rounds.py); like the CSRF token it is a marker in the stored page and a fresh
+id in every response (`for_visitor`). A browser that already answered (its cookie) is
+sent to its own answers, as always, and never gets a stored page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -46,6 +55,9 @@ from .models import Measurement, MeasurementSeries, NationalVersion, Round, Roun
 from .rounds import OPENED_RESOLUTION_SECONDS, state_of
 
 KEY_PREFIX = "checklist-round-page"
+FORM_KEY_PREFIX = "checklist-round-form"
+SUBMISSION_MARKER = "__submission_id__"
+FORM_MARKERS = ("__participant_token__",)
 # The private tokens' places in a stored page, in the order of Found.tokens.
 MARKERS = (
     "__coordinator_token__",
@@ -112,9 +124,10 @@ def lookup(token: str) -> Found | None:
     )
 
 
-def still_shows(found: Found, round_: Round) -> bool:
-    """Whether the round rendered is the one the key was made for (name, status, measurement)."""
-    return (round_.name, round_.status, round_.measurement_id or 0) == found.shown
+def still_shows(found: Found | Invited, round_: Round) -> bool:
+    """Whether the round rendered is the one the key was made for (name, status[, measurement])."""
+    shown = (round_.name, round_.status, round_.measurement_id or 0)
+    return shown[: len(found.shown)] == found.shown
 
 
 def page_key(found: Found, origin: str, notice: str) -> str:
@@ -127,7 +140,48 @@ def page_key(found: Found, origin: str, notice: str) -> str:
     )
 
 
-def with_csrf(request: HttpRequest, body: bytes) -> bytes:
-    """The page with this visitor's own CSRF token where it was rendered with the marker."""
-    marker = CSRF_MARKER.encode("ascii")
-    return body.replace(marker, get_token(request).encode("ascii")) if marker in body else body
+@dataclass(frozen=True)
+class Invited:
+    """What a hit of the participant form needs of its round, read in one query."""
+
+    round_id: int
+    shown: tuple[str, str]  # the round's name and status
+    content: int
+    due: bool  # last opened more than a day ago (rounds.touch)
+    tokens: tuple[str]  # the participant token
+
+
+def lookup_participant(token: str) -> Invited | None:
+    """The round with this (already validated) participant token, with the content version."""
+    opened_before = timezone.now() - timedelta(seconds=OPENED_RESOLUTION_SECONDS)
+    sql = (
+        "SELECT r.id, r.name, r.status, r.participant_token, "  # noqa: S608 - table names from the models
+        f"(SELECT version FROM {_table(ContentVersion)} WHERE id = 1), "
+        "CASE WHEN r.last_opened_at < %s THEN 1 ELSE 0 END "
+        f"FROM {_table(Round)} r WHERE r.participant_token = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [connection.ops.adapt_datetimefield_value(opened_before), token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, name, status, participant, content, due = row
+    return Invited(pk, (name, status), int(content or 0), bool(due), (participant,))
+
+
+def form_key(found: Invited, origin: str) -> str:
+    """The key of one state of one round's participant form; no token, no name, no submission id."""
+    name, status = found.shown
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
+    return f"{FORM_KEY_PREFIX}:{origin}:{found.round_id}:{status}:{digest}:c{found.content}"
+
+
+def for_visitor(request: HttpRequest, body: bytes) -> bytes:
+    """The page with this visitor's own CSRF token and a fresh submission id where the markers are."""
+    csrf = CSRF_MARKER.encode("ascii")
+    if csrf in body:
+        body = body.replace(csrf, get_token(request).encode("ascii"))
+    submission = SUBMISSION_MARKER.encode("ascii")
+    if submission in body:
+        body = body.replace(submission, secrets.token_urlsafe(16).encode("ascii"))
+    return body

@@ -12,6 +12,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from feedback.models import Feedback
@@ -71,7 +72,7 @@ def test_team_round_result_does_not_grow_with_answers(client, answers):
     Following a round (nothing changed): the round, the content version and the state of
     its answers (their number and last change), as the result is cached by that state.
     The page is cached whole per state (checklist/round_pages.py): its route and one query
-    for the round with every state it shows. After a new answer the page renders once: the
+    for the round with every state it shows; so is the participant form. After a new answer the page renders once: the
     round again, the answers once, and four more for the gaps to the series' ambitions and
     the national picture (the ambitions, the series' kind, its group, the content version
     of the result).
@@ -99,6 +100,11 @@ def test_team_round_result_does_not_grow_with_answers(client, answers):
     answer()
     assert count(lambda: client.get(page)) <= 8
     assert count(lambda: client.get(page)) <= 2
+    # The participant form, cached whole too: its route and the round with the content version.
+    form = started["links"]["participant"].removeprefix("http://testserver")
+    colleague = Client()
+    colleague.get(form)
+    assert count(lambda: colleague.get(form)) <= 2
 
 
 @pytest.fixture

@@ -31,8 +31,8 @@ START_LIMIT = (10, 3600)  # rounds a client may start per hour
 ANSWER_LIMIT = (30, 60)  # answers a client may post per minute
 
 
-def cookie_name(round_: Round) -> str:
-    return f"cl_antwoord_{round_.pk}"
+def cookie_name(round_id: int) -> str:
+    return f"cl_antwoord_{round_id}"
 
 
 def round_links(request: HttpRequest, page: ChecklistPage, round_: Round) -> dict[str, str]:
@@ -110,7 +110,7 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
         key = round_pages.page_key(found, f"{request.scheme}://{request.get_host()}", notice)
         body = page_cache.get(key, found.tokens, round_pages.MARKERS)
         if body is not None:
-            hit = HttpResponse(round_pages.with_csrf(request, body))
+            hit = HttpResponse(round_pages.for_visitor(request, body))
             private_headers(hit)
             return hit
     round_ = rounds.find_by_coordinator(token)
@@ -122,7 +122,7 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
         body = response.content
         if round_pages.still_shows(found, round_):
             body = page_cache.put(key, body, found.tokens, round_pages.MARKERS)
-        response.content = round_pages.with_csrf(request, body)
+        response.content = round_pages.for_visitor(request, body)
     return response
 
 
@@ -219,12 +219,14 @@ def _answer_form(
     problem: str = "",
     status: int = 200,
     notice: str = "",
+    marked: bool = False,
 ) -> HttpResponse:
+    """The answer form; `marked`: with markers for the CSRF token and the submission id, for the cache."""
     context = {
         **form_context(error=problem, scores=scores),
         "round": round_,
         "action": action,
-        "submission": secrets.token_urlsafe(16),
+        "submission": round_pages.SUBMISSION_MARKER if marked else secrets.token_urlsafe(16),
         "response": response,
         "response_url": url(page, "antwoord", response.token) if response else "",
         "response_absolute_url": request.build_absolute_uri(url(page, "antwoord", response.token))
@@ -232,30 +234,66 @@ def _answer_form(
         else "",
         "notice": notice,
     }
+    if marked:  # overrides the csrf context processor: no visitor's token in a stored page
+        context["csrf_token"] = CSRF_MARKER
     return render(request, page, "checklist/round_answer.html", context, status=status, private=True)
 
 
 def _own_response(request: HttpRequest, round_: Round) -> RoundResponse | None:
     """The answer this browser gave before (its link is kept in a cookie on the participant path)."""
-    token = request.COOKIES.get(cookie_name(round_), "")
+    token = request.COOKIES.get(cookie_name(round_.pk), "")
     response = rounds.find_response(token) if token else None
     return response if response is not None and response.round_id == round_.pk else None
 
 
+def _invitation(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    """The participant link opened: the form (or the closed notice), cached whole per state
+    (checklist/round_pages.py); a browser that answered before goes to its own answers."""
+    found = round_pages.lookup_participant(token) if measurements.valid_token(token) else None
+    if found is None:
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    if found.due:
+        rounds.touch_opened(found.round_id)
+    key = None
+    if not request.META.get("QUERY_STRING") and cookie_name(found.round_id) not in request.COOKIES:
+        key = round_pages.form_key(found, f"{request.scheme}://{request.get_host()}")
+        body = page_cache.get(key, found.tokens, round_pages.FORM_MARKERS)
+        if body is not None:
+            hit = HttpResponse(round_pages.for_visitor(request, body))
+            private_headers(hit)
+            return hit
+    round_ = rounds.find_by_participant(token)
+    if round_ is None:  # deleted in between
+        return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
+    if not round_.is_open:
+        response: HttpResponse = render(
+            request, page, "checklist/round_closed.html", {"round": round_}, private=True
+        )
+    else:
+        own = _own_response(request, round_)
+        if own is not None:
+            return see_other(url(page, "antwoord", own.token))
+        response = _answer_form(
+            request, page, round_, url(page, "doe-mee", token), {}, marked=key is not None
+        )
+    if key is not None and isinstance(response, TemplateResponse) and response.status_code == 200:
+        response.render()
+        body = response.content
+        if round_pages.still_shows(found, round_):
+            body = page_cache.put(key, body, found.tokens, round_pages.FORM_MARKERS)
+        response.content = round_pages.for_visitor(request, body)
+    return response
+
+
 @methods("GET", "POST")
 def participate(page: ChecklistPage, request: HttpRequest, token: str) -> HttpResponse:
+    if request.method == "GET":
+        return _invitation(page, request, token)
     round_ = rounds.find_by_participant(token)
     if round_ is None:
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
     action = url(page, "doe-mee", token)
     own = _own_response(request, round_)
-    if request.method == "GET":
-        rounds.touch(round_)
-        if not round_.is_open:
-            return render(request, page, "checklist/round_closed.html", {"round": round_}, private=True)
-        if own is not None:
-            return see_other(url(page, "antwoord", own.token))
-        return _answer_form(request, page, round_, action, {})
     if not check_rate(request, "round-answer", *ANSWER_LIMIT):
         return too_many_requests(request, retry_after=ANSWER_LIMIT[1])
     themes = theme_infos()
@@ -279,7 +317,7 @@ def participate(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
         return error(request, page, refused.message, status=refused.status)
     redirect = see_other(f"{url(page, 'antwoord', response.token)}?gedaan=opgeslagen")
     redirect.set_cookie(
-        cookie_name(round_),
+        cookie_name(round_.pk),
         response.token,
         max_age=180 * 24 * 3600,
         path=action,

@@ -265,3 +265,102 @@ class TestNothingPrivateIsStored:
         html = refused.content.decode()
         assert "Geef de groepsmeting een naam" in html
         assert CSRF_MARKER not in html and CSRF_FIELD.findall(html)
+
+
+SUBMISSION_FIELD = re.compile(r'name="submission" value="([^"]+)"')
+
+
+def form(client: Client, round_: Round) -> str:
+    response = client.get(f"/checklist/doe-mee/{round_.participant_token}/")
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert response["Referrer-Policy"] == "same-origin"
+    return response.content.decode()
+
+
+def form_queries(client: Client, round_: Round) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        form(client, round_)
+    return len(queries)
+
+
+def stored_forms() -> list[bytes]:
+    keys = [k for k in page_cache._local.items if k.startswith(round_pages.FORM_KEY_PREFIX)]
+    shared = [cache.get(k) for k in keys]
+    assert keys and None not in shared
+    return [e["chunks"][0] for e in shared] + [page_cache._local.items[k][1]["chunks"][0] for k in keys]
+
+
+class TestParticipantForm:
+    def test_a_second_visit_renders_nothing(self, client, round_):
+        form(Client(), round_)
+        # The page's route and the round with the content version: nothing else.
+        assert form_queries(client, round_) <= 2
+
+    def test_every_colleague_gets_a_fresh_submission_id_and_counts_apart(self, round_):
+        browsers = [Client(enforce_csrf_checks=True) for _ in range(3)]
+        pages = [form(browser, round_) for browser in browsers]  # the second and third are hits
+        submissions = [SUBMISSION_FIELD.findall(html)[0] for html in pages]
+        assert len(set(submissions)) == 3
+        url = f"/checklist/doe-mee/{round_.participant_token}/"
+        for browser, html, submission in zip(browsers, pages, submissions, strict=True):
+            token = CSRF_FIELD.findall(html)[0]
+            posted = {"score-1.1": "4", "submission": submission, "csrfmiddlewaretoken": token}
+            assert browser.post(url, posted).status_code == 303
+        assert RoundResponse.objects.filter(round=round_).count() == 3 + 3
+
+    def test_nothing_private_is_stored(self, round_):
+        browsers = [Client() for _ in range(2)]
+        pages = [form(browser, round_) for browser in browsers]
+        seen = [*(SUBMISSION_FIELD.findall(h)[0] for h in pages), *(CSRF_FIELD.findall(h)[0] for h in pages)]
+        seen += [browser.cookies["csrftoken"].value for browser in browsers]
+        tokens = [
+            round_.participant_token,
+            round_.coordinator_token,
+            round_.series.manage_token,
+            round_.series.read_token,
+        ]
+        for body in stored_forms():
+            text = body.decode()
+            assert CSRF_MARKER in text and round_pages.SUBMISSION_MARKER in text
+            assert all(marker in text for marker in round_pages.FORM_MARKERS)
+            for private in [*tokens, *seen]:
+                assert private not in text
+        for html in pages:
+            assert CSRF_MARKER not in html and round_pages.SUBMISSION_MARKER not in html
+            assert f'action="/checklist/doe-mee/{round_.participant_token}/"' in html
+
+    def test_the_coordinators_link_never_appears_on_it(self, round_):
+        form(Client(), round_)
+        html = form(Client(), round_)  # a hit
+        for private in (round_.coordinator_token, round_.series.manage_token, round_.series.read_token):
+            assert private not in html
+        rounds.close(round_, theme_infos(), score_bands())
+        closed = form(Client(), round_)
+        assert "Deze groepsmeting is gesloten." in closed
+        for private in (round_.coordinator_token, round_.series.manage_token, round_.measurement.token):
+            assert private not in closed
+
+    def test_a_rename_closing_and_a_publish_show_at_once(self, client, round_):
+        from cms.models import ChecklistStatement
+
+        assert "<h1>Team inkoop</h1>" in form(client, round_)
+        Round.objects.filter(pk=round_.pk).update(name="Team inkoop, najaar")
+        assert "<h1>Team inkoop, najaar</h1>" in form(client, round_)
+        statement = ChecklistStatement.objects.get(theme__number=1, number=1)
+        statement.text = "Een door de redactie herschreven stelling."
+        statement.save()
+        assert "Een door de redactie herschreven stelling." in form(client, round_)
+        Round.objects.filter(pk=round_.pk).update(status=Round.CLOSED)
+        assert "Deze groepsmeting is gesloten." in form(client, round_)
+
+    def test_a_browser_that_answered_goes_to_its_own_answers(self, round_):
+        form(Client(), round_)
+        browser = Client()
+        html = form(browser, round_)  # a hit
+        url = f"/checklist/doe-mee/{round_.participant_token}/"
+        posted = browser.post(url, {"score-1.1": "3", "submission": SUBMISSION_FIELD.findall(html)[0]})
+        assert posted.status_code == 303
+        again = browser.get(url)
+        assert again.status_code == 303
+        assert again["Location"] == posted["Location"].split("?")[0]
