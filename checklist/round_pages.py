@@ -80,6 +80,11 @@ class Found:
     due: bool  # last opened more than a day ago (rounds.touch)
     tokens: tuple[str, str, str, str]  # coordinator, participant, the series' manage, the measurement's
 
+    @property
+    def measurement_token(self) -> str:
+        """The token of the measurement the round became ("" while open)."""
+        return self.tokens[3]
+
 
 def _table(model: type) -> str:
     return connection.ops.quote_name(model._meta.db_table)  # type: ignore[attr-defined]

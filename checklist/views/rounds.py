@@ -107,23 +107,53 @@ def coordinator(page: ChecklistPage, request: HttpRequest, token: str, problem: 
     notice = None if problem else _cached_notice(request)
     key = None
     if notice is not None:
-        key = round_pages.page_key(found, f"{request.scheme}://{request.get_host()}", notice)
-        body = page_cache.get(key, found.tokens, round_pages.MARKERS)
-        if body is not None:
-            hit = HttpResponse(round_pages.for_visitor(request, body))
-            private_headers(hit)
+        key = round_pages.page_key(found, _origin(request), notice)
+        hit = _from_cache(request, key, found.tokens, round_pages.MARKERS)
+        if hit is not None:
             return hit
     round_ = rounds.find_by_coordinator(token)
     if round_ is None:  # deleted in between
         return error(request, page, "Deze groepsmeting bestaat niet (meer).", status=404)
     response = _coordinator_page(page, request, round_, found, problem, marked=key is not None)
-    if key is not None and response.status_code == 200:
-        response.render()
-        body = response.content
-        if round_pages.still_shows(found, round_):
-            body = page_cache.put(key, body, found.tokens, round_pages.MARKERS)
-        response.content = round_pages.for_visitor(request, body)
+    if key is not None:
+        _keep(
+            request, response, key, round_pages.still_shows(found, round_), found.tokens, round_pages.MARKERS
+        )
     return response
+
+
+def _origin(request: HttpRequest) -> str:
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def _from_cache(
+    request: HttpRequest, key: str, tokens: tuple[str, ...], markers: tuple[str, ...]
+) -> HttpResponse | None:
+    """A stored page with its round's tokens, this visitor's CSRF token and a fresh submission id."""
+    body = page_cache.get(key, tokens, markers)
+    if body is None:
+        return None
+    hit = HttpResponse(round_pages.for_visitor(request, body))
+    private_headers(hit)
+    return hit
+
+
+def _keep(
+    request: HttpRequest,
+    response: HttpResponse,
+    key: str,
+    still_shows: bool,
+    tokens: tuple[str, ...],
+    markers: tuple[str, ...],
+) -> None:
+    """Store a page rendered with markers (if it is a page, and still of its key), then fill them in."""
+    if not isinstance(response, TemplateResponse) or response.status_code != 200:
+        return
+    response.render()
+    body = response.content
+    if still_shows:
+        body = page_cache.put(key, body, tokens, markers)
+    response.content = round_pages.for_visitor(request, body)
 
 
 def _coordinator_page(
@@ -137,7 +167,7 @@ def _coordinator_page(
 ) -> TemplateResponse:
     """The coordinator's page rendered; `marked`: with the CSRF marker, for the cache."""
     result, result_key = rounds.current_result(round_, found.content, found.answers)
-    measurement_token = found.tokens[3]
+    measurement_token = found.measurement_token
     context = {
         **round_links(request, page, round_),
         "round": round_,
@@ -256,11 +286,9 @@ def _invitation(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
         rounds.touch_opened(found.round_id)
     key = None
     if not request.META.get("QUERY_STRING") and cookie_name(found.round_id) not in request.COOKIES:
-        key = round_pages.form_key(found, f"{request.scheme}://{request.get_host()}")
-        body = page_cache.get(key, found.tokens, round_pages.FORM_MARKERS)
-        if body is not None:
-            hit = HttpResponse(round_pages.for_visitor(request, body))
-            private_headers(hit)
+        key = round_pages.form_key(found, _origin(request))
+        hit = _from_cache(request, key, found.tokens, round_pages.FORM_MARKERS)
+        if hit is not None:
             return hit
     round_ = rounds.find_by_participant(token)
     if round_ is None:  # deleted in between
@@ -276,12 +304,9 @@ def _invitation(page: ChecklistPage, request: HttpRequest, token: str) -> HttpRe
         response = _answer_form(
             request, page, round_, url(page, "doe-mee", token), {}, marked=key is not None
         )
-    if key is not None and isinstance(response, TemplateResponse) and response.status_code == 200:
-        response.render()
-        body = response.content
-        if round_pages.still_shows(found, round_):
-            body = page_cache.put(key, body, found.tokens, round_pages.FORM_MARKERS)
-        response.content = round_pages.for_visitor(request, body)
+    if key is not None:
+        shown = round_pages.still_shows(found, round_)
+        _keep(request, response, key, shown, found.tokens, round_pages.FORM_MARKERS)
     return response
 
 
