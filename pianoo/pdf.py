@@ -1,19 +1,20 @@
 """PDF rendering: our own templates and stylesheets turned into tagged PDF/UA by WeasyPrint.
 
-Every tool renders its PDF through `render_pdf`: the PDF template includes the
-same content includes as the page, and is styled by the site's stylesheet (its
-print rules are the PDF's too) plus `pdf.css` (page numbers, title block).
+Every tool makes its PDF through `pianoo.pdf_jobs.render_pdf`: the PDF template
+(`document_html`) includes the same content includes as the page, and is styled by
+the site's stylesheet (its print rules are the PDF's too) plus `pdf.css` (page
+numbers, title block). In production a cold PDF is rendered off the request path,
+by the render process (`manage.py render_pdfs`, pianoo/pdf_jobs.py), which calls
+`write_pdf`; `html_to_pdf` renders within a request, for development and tests.
 
 Rendering costs seconds of CPU, so it is bounded:
 - the HTML is capped (MAX_HTML_CHARS), and so are the pages and the PDF's size;
-- at most PDF_RENDER_SLOTS renders run at once on a machine (lock files, so the
-  limit holds across worker processes); a visitor who finds them all busy for
-  PDF_SLOT_WAIT seconds gets a Dutch 503 with Retry-After instead of a queue;
-- WeasyPrint runs in a thread at a lower CPU priority, so the worker processes
-  serving pages win the CPU while a PDF renders, and the request gives up after
-  PDF_TIMEOUT seconds;
 - nothing is fetched: templates link no resources, and the URL fetcher refuses
-  any (an image in an editor's rich text must not make the server fetch it).
+  any (an image in an editor's rich text must not make the server fetch it);
+- the render process bounds each render's CPU time (PDF_TIMEOUT) and runs at nice 19;
+  within a request (`html_to_pdf`), at most PDF_RENDER_SLOTS renders run at once
+  on a machine (lock files), in a thread at a lower priority, given up after
+  PDF_TIMEOUT seconds.
 
 Callers cache what can be cached (the advice, per content version and answers)
 and rate-limit the rest (pianoo.ratelimit).
@@ -133,25 +134,42 @@ def _lower_priority() -> None:
 _process_lock = threading.Lock()  # the parsed stylesheets and fonts are shared: one render per process
 
 
+def write_pdf(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()) -> bytes:
+    """The PDF of a complete HTML document, in this thread, within the HTML, page and size caps.
+
+    Raises PdfUnavailable over a cap; WeasyPrint's own errors pass through. The caller
+    bounds the time: the render process (pianoo/pdf_jobs.py) or `html_to_pdf`.
+    """
+    if len(html) > MAX_HTML_CHARS:
+        raise PdfUnavailable(FAILED_MESSAGE)
+    sheets, fonts = _stylesheets(stylesheets)
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_NoFetching()).render(
+        stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
+    )
+    if len(document.pages) > MAX_PAGES:
+        raise PdfUnavailable(FAILED_MESSAGE)
+    pdf = bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
+    if not pdf.startswith(b"%PDF-") or len(pdf) > MAX_PDF_BYTES:
+        raise PdfUnavailable(FAILED_MESSAGE)
+    return pdf
+
+
 def _write(html: str, base_url: str, slot: TextIO, extra: tuple[str, ...] = ()) -> bytes:
     """Runs in its own thread, which keeps the slot until WeasyPrint is done, even after a timeout."""
     try:
         _lower_priority()
         with _process_lock:
-            sheets, fonts = _stylesheets(extra)
-            document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_NoFetching()).render(
-                stylesheets=sheets, font_config=fonts, pdf_variant=PDF_VARIANT
-            )
-            if len(document.pages) > MAX_PAGES:
-                raise PdfUnavailable(FAILED_MESSAGE)
-            return bytes(document.write_pdf(pdf_variant=PDF_VARIANT))
+            return write_pdf(html, base_url, extra)
     finally:
         fcntl.flock(slot, fcntl.LOCK_UN)
         slot.close()
 
 
 def html_to_pdf(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()) -> bytes:
-    """The PDF of a complete HTML document; raises PdfUnavailable when that can't be done now."""
+    """The PDF of a complete HTML document, made within this request (PDF_RENDER_INLINE).
+
+    Raises PdfUnavailable when that can't be done now.
+    """
     if len(html) > MAX_HTML_CHARS:
         raise PdfUnavailable(FAILED_MESSAGE)
     timeout = _setting("PDF_TIMEOUT", 20)
@@ -171,8 +189,6 @@ def html_to_pdf(html: str, base_url: str = "", stylesheets: tuple[str, ...] = ()
         logger.exception("PDF rendering failed.")
         raise PdfUnavailable(FAILED_MESSAGE) from None
     logger.info("PDF rendered in %.2f s, %d bytes.", time.monotonic() - started, len(pdf))
-    if not pdf.startswith(b"%PDF-") or len(pdf) > MAX_PDF_BYTES:
-        raise PdfUnavailable(FAILED_MESSAGE)
     return pdf
 
 
@@ -247,19 +263,12 @@ def keep_hyphenated_words(html: str) -> str:
     return head + marker + _TEXT.sub(wrap_words, body)
 
 
-def render_pdf(
-    template: str, context: dict[str, Any], request: HttpRequest, stylesheets: tuple[str, ...] = ()
-) -> bytes:
-    """Render `template` (extending pdf/document.html) with `context` and make it a PDF.
-
-    `stylesheets`: the tool's own static stylesheets, as its pages link them.
-    """
+def document_html(template: str, context: dict[str, Any], request: HttpRequest) -> str:
+    """The complete HTML of `template` (extending pdf/document.html) with `context`, ready for WeasyPrint."""
     online = context.get("online_url", "")
     extra = {"generated_on": timezone.localdate(), "online_html": mark_safe(url_breaks(online))}  # noqa: S308
     html = render_to_string(template, {**extra, **context}, request)
-    return html_to_pdf(
-        keep_hyphenated_words(print_addresses(html)), request.build_absolute_uri("/"), stylesheets
-    )
+    return keep_hyphenated_words(print_addresses(html))
 
 
 def pdf_response(pdf: bytes, filename: str, *, private: bool = False) -> HttpResponse:
@@ -287,4 +296,21 @@ def unavailable_response(request: HttpRequest, error: PdfUnavailable) -> HttpRes
     body = render_to_string("pdf/unavailable.html", {"message": error.message}, request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(error.retry_after or 30)
+    return response
+
+
+WAIT_SECONDS = 2  # how often the waiting page looks again
+
+
+def waiting_response(request: HttpRequest) -> HttpResponse:
+    """A Dutch 202 page for a PDF being made: it reloads its own address every WAIT_SECONDS.
+
+    A meta refresh, not a script (the CSP allows none inline), with a plain link as well:
+    it works without JavaScript. Once the PDF is done, the same address serves it.
+    """
+    context = {"refresh": WAIT_SECONDS, "address": request.get_full_path()}
+    response = HttpResponse(render_to_string("pdf/waiting.html", context, request), status=202)
+    response["Cache-Control"] = "no-store"
+    response["Retry-After"] = str(WAIT_SECONDS)
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response

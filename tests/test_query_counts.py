@@ -162,3 +162,27 @@ def test_feedback_admin_pages_do_not_grow_with_feedback(editor, url, pinned):
     _feedback_on_every_kind(40)
     assert measured() == few
     assert few <= pinned
+
+
+def test_a_queued_pdf_costs_the_inline_queries_and_the_job(client, settings):
+    """The advice PDF off the request path (pianoo/pdf_jobs.py): the job adds few queries, pinned.
+
+    Rendered in the request, a cold advice PDF takes 22 queries and a cached one 6. Queued,
+    the cold request adds the job's: look it up, count the queue, insert it (in a savepoint,
+    3): 27. A reload of the waiting page, and the request that finds the PDF done, look the
+    job up once (7); the PDF is then cached and served in the cached PDF's 6.
+    """
+    from pianoo import pdf_jobs
+
+    url = "/wegwijzer/advies/pdf/?q1=2&q2=1"
+    clear_caches()
+    assert count(lambda: client.get(url)) <= 22
+    assert count(lambda: client.get(url)) <= 6
+    settings.PDF_RENDER_INLINE = False
+    clear_caches()
+    assert count(lambda: client.get(url)) <= 27
+    assert count(lambda: client.get(url)) <= 7
+    assert pdf_jobs.render_next()
+    assert count(lambda: client.get(url)) <= 7
+    assert count(lambda: client.get(url)) <= 6
+    clear_caches()

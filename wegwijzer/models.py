@@ -8,9 +8,10 @@ from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from cms.cache import cached
+from cms.cache import cached, content_version
 from cms.models.pages import page_text
-from pianoo.pdf import PdfUnavailable, pdf_response, render_pdf, unavailable_response
+from pianoo.pdf import PdfUnavailable, pdf_response, unavailable_response, waiting_response
+from pianoo.pdf_jobs import PdfPending, render_pdf
 
 from .advice import (
     AnswerError,
@@ -96,7 +97,10 @@ class WegwijzerPage(RoutablePageMixin, Page):
 
     @path("advies/pdf/", name="advice_pdf")
     def advice_pdf(self, request: HttpRequest) -> HttpResponse:
-        """The advice as a PDF, cached per content version, answers and day (it carries the date)."""
+        """The advice as a PDF, cached per content version, answers and day (it carries the date).
+
+        A cold one is made by the render process: a page that reloads until it is done.
+        """
         try:
             answers = self.get_answers(request)
         except AnswerError as error:
@@ -105,13 +109,23 @@ class WegwijzerPage(RoutablePageMixin, Page):
         query = context["answers_query"]
         online_url = request.build_absolute_uri(self.url + "advies/" + (f"?{query}" if query else ""))
         key = f"wegwijzer:advice-pdf:{online_url}:{timezone.localdate().isoformat()}"
+        version = content_version()
         try:
-            pdf = cached(key, lambda: self.render_advice_pdf(request, context, online_url))
+            pdf = cached(
+                key,
+                lambda: self.render_advice_pdf(request, context, online_url, f"{key}:v{version}"),
+                version,
+            )
+        except PdfPending:
+            return waiting_response(request)
         except PdfUnavailable as error:
             return unavailable_response(request, error)
         return pdf_response(pdf, "advies-wegwijzer.pdf")
 
-    def render_advice_pdf(self, request: HttpRequest, context: dict[str, Any], online_url: str) -> bytes:
+    def render_advice_pdf(
+        self, request: HttpRequest, context: dict[str, Any], online_url: str, identity: str = ""
+    ) -> bytes:
+        """`identity` fixes the document (answers, day, content version): see pianoo.pdf_jobs.render_pdf."""
         pdf_context = {
             **context,
             "page": self,
@@ -119,4 +133,4 @@ class WegwijzerPage(RoutablePageMixin, Page):
             "tool": "Wegwijzer Organisatie Strategische Inkoop",
             "online_url": online_url,
         }
-        return render_pdf("wegwijzer/advice_pdf.html", pdf_context, request)
+        return render_pdf("wegwijzer/advice_pdf.html", pdf_context, request, identity=identity)

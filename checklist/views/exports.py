@@ -1,9 +1,10 @@
 """Taking checklist results along: PDFs of a result, a team round and a series; CSV of a series and its plan.
 
 Each PDF validates its address exactly as its page does and answers with the page's
-Dutch 400 or 404, and renders the page's own includes through pianoo/pdf.py. These
-PDFs can't be cached (5^12 score sets, private series), so each is rate-limited per
-client on top of pianoo.pdf's limits on time, size and concurrent renders.
+Dutch 400 or 404, and renders the page's own includes through pianoo/pdf_jobs.py (the
+render process makes the PDF; meanwhile the visitor sees a page that reloads). These
+PDFs can't be cached (5^12 score sets, private series), so each new render is
+rate-limited per client on top of pianoo.pdf's limits on time and size.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django.http import HttpRequest, HttpResponse
 
 from pianoo.csv_export import csv_response, to_csv
-from pianoo.pdf import PdfUnavailable, pdf_response, render_pdf, unavailable_response
+from pianoo.pdf import PdfUnavailable, pdf_response, unavailable_response, waiting_response
+from pianoo.pdf_jobs import PdfPending, TooManyPdfs, render_pdf
 from pianoo.ratelimit import check_rate, too_many_requests
 
 from .. import measurements, plans, rounds
@@ -45,10 +47,20 @@ STYLESHEETS = ("checklist/css/checklist.css",)
 def _pdf(
     request: HttpRequest, template: str, context: dict[str, Any], filename: str, *, private: bool
 ) -> HttpResponse:
-    if not check_rate(request, "checklist-pdf", *PDF_LIMIT):
-        return too_many_requests(request, retry_after=PDF_LIMIT[1])
+    context = {"tool": TOOL, "token_in_url": True, **context}
     try:
-        pdf = render_pdf(template, {"tool": TOOL, "token_in_url": True, **context}, request, STYLESHEETS)
+        pdf = render_pdf(
+            template,
+            context,
+            request,
+            STYLESHEETS,
+            private=private,
+            admit=lambda: check_rate(request, "checklist-pdf", *PDF_LIMIT),  # reloads don't count
+        )
+    except TooManyPdfs:
+        return too_many_requests(request, retry_after=PDF_LIMIT[1])
+    except PdfPending:
+        return waiting_response(request)
     except PdfUnavailable as problem:
         return unavailable_response(request, problem)
     return pdf_response(pdf, filename, private=private)

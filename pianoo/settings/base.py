@@ -281,7 +281,7 @@ FEEDBACK_RETENTION_MONTHS = int(os.environ.get("FEEDBACK_RETENTION_MONTHS", "24"
 # Checklist series and team rounds that no one opened for this long are deleted by the same
 # command (`purge_feedback` runs every function listed here with (now, dry_run=...)).
 CHECKLIST_RETENTION_MONTHS = int(os.environ.get("CHECKLIST_RETENTION_MONTHS", "24"))
-RETENTION_PURGERS = ["checklist.retention.purge_unopened"]
+RETENTION_PURGERS = ["checklist.retention.purge_unopened", "pianoo.pdf_jobs.purge_expired"]
 FEEDBACK_RATE_LIMIT = (30, 300)
 
 # Whole responses cached per content version (pianoo/response_cache.py): path -> the
@@ -298,8 +298,13 @@ RESPONSE_CACHE_PATHS = {
     "/wegwijzer/advies/pdf/": ANSWER_PARAMS,
 }
 
-# PDF rendering (pianoo/pdf.py): renders running at once on this machine, how long a
-# request waits for one to finish before a 503, and how long one may take.
+# PDF rendering (pianoo/pdf.py, pianoo/pdf_jobs.py): cold PDFs are made by the render process
+# (`manage.py render_pdfs`), never in a request. The CPU seconds one render may take; how long a
+# job may wait for a render process before the visitor gets a 503.
+PDF_RENDER_INLINE = False
+PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", "20"))
+PDF_QUEUE_WAIT = float(os.environ.get("PDF_QUEUE_WAIT", "120"))
+# Only with PDF_RENDER_INLINE (dev, tests): renders running at once on this machine, and how
+# long a request waits for one to finish before a 503.
 PDF_RENDER_SLOTS = int(os.environ.get("PDF_RENDER_SLOTS", "1"))
 PDF_SLOT_WAIT = float(os.environ.get("PDF_SLOT_WAIT", "3"))
-PDF_TIMEOUT = float(os.environ.get("PDF_TIMEOUT", "20"))

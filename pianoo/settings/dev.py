@@ -9,6 +9,8 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-deploy"  # noqa: S105
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", "testserver"]
+# runserver starts no PDF render process (gunicorn does, gunicorn.conf.py): render in the request.
+PDF_RENDER_INLINE = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # Dev settings under an application server, or with hosts that are not this machine,

@@ -22,6 +22,9 @@ _creating = sys.argv[1:2] == ["migrate"] or os.environ.get("DJANGO_SQLITE_CREATE
 if _db["ENGINE"] == "django.db.backends.sqlite3" and not _creating:
     _db["NAME"] = must_exist(str(_db["NAME"]))
 
+# Cold PDFs are made by the render process beside gunicorn, never in a worker (pianoo/pdf_jobs.py).
+PDF_RENDER_INLINE = False
+
 # HTTPS everywhere. DJANGO_HTTPS=false is only for `make run` and `make bench`,
 # which serve these same settings on http://127.0.0.1; `check --deploy` warns then.
 HTTPS = os.environ.get("DJANGO_HTTPS", "true").lower() != "false"

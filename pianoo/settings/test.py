@@ -26,6 +26,9 @@ WHITENOISE_USE_FINDERS = True
 # Tests, their parallel workers and the end-to-end server parse the real source once, ever.
 PARSE_CACHE_DIR = os.environ.get("DJANGO_PARSE_CACHE_DIR") or str(BASE_DIR / ".cache" / "parse")
 
+# No render process runs beside the test client: PDFs are made within the request. The queued
+# path's own tests turn this off (tests/pianoo/test_pdf_jobs.py).
+PDF_RENDER_INLINE = True
 # Parallel test workers (and a second suite on the same machine) render PDFs at the same time and
 # share the machine's render slots: a test waits for a slot instead of getting the visitors' "busy".
 PDF_SLOT_WAIT = 120.0

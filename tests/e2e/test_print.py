@@ -3,12 +3,18 @@
 Printed by the e2e chromium (print media, A4) and read back with pdftotext, as a visitor's
 printout would be read. A titled link's address is printed after it by the print stylesheet;
 an address linked earlier on the page is not printed again (pianoo/addresses.py).
+
+And the site's own PDFs under the real gunicorn: a cold one is made by the render process
+that gunicorn starts (pianoo/pdf_jobs.py); the address answers 202 with a page that reloads
+until the PDF is there.
 """
 
 from __future__ import annotations
 
 import re
 import subprocess
+import time
+import urllib.request
 
 import pytest
 from playwright.sync_api import Page
@@ -62,3 +68,40 @@ def test_a_printed_checklist_result_prints_each_address_once_and_keeps_headings_
     query = "&".join(f"{name}={index % 4 + 1}" for index, name in enumerate(names))
     page.goto(f"/checklist/resultaat/?{query}")
     assert_each_address_once_and_no_heading_alone(page)
+
+
+def follow_to_pdf(url: str, limit: float = 90) -> tuple[bytes, int]:
+    """The PDF at `url`, following the waiting page (202) as its refresh does; (PDF, waits)."""
+    deadline = time.monotonic() + limit
+    waits = 0
+    while True:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            body = response.read()
+            if response.status == 200:
+                assert response.headers["Content-Type"] == "application/pdf"
+                return body, waits
+            assert response.status == 202
+            assert b'<meta http-equiv="refresh" content="2">' in body
+        waits += 1
+        assert time.monotonic() < deadline, f"no PDF after {limit} s"
+        time.sleep(0.5)
+
+
+def test_a_cold_pdf_is_made_beside_gunicorn_and_served_at_the_same_address(server: str):
+    pdf, waits = follow_to_pdf(f"{server}/wegwijzer/advies/pdf/?q1=1&q2=2&q3=1")
+    assert waits >= 1  # cold: the first answer was the waiting page
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    assert "Uw advies" in text and "Wegwijzer Organisatie Strategische Inkoop" in text
+    again, waits = follow_to_pdf(f"{server}/wegwijzer/advies/pdf/?q1=1&q2=2&q3=1")
+    assert (again, waits) == (pdf, 0)  # then cached
+
+
+def test_without_javascript_the_waiting_page_reloads_into_the_download(nojs_page: Page):
+    with nojs_page.expect_download(timeout=90_000) as download:
+        nojs_page.goto("/checklist/resultaat/pdf/?s1.1=3&s1.2=2&s2.1=4")
+        assert nojs_page.locator("h1").inner_text() == "Uw PDF wordt gemaakt"
+    assert download.value.suggested_filename == "resultaat-checklist.pdf"
+    text = subprocess.run(
+        ["pdftotext", download.value.path(), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "Uw resultaat" in text
