@@ -167,9 +167,12 @@ def fetch(target: Target, body: str) -> int:
     try:
         with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
             response.read()
-            return int(response.status)
+            status = int(response.status)
     except urllib.error.HTTPError as error:
         return int(error.code)
+    if status == 202 and target.method == "GET":  # a cold PDF: warm up on the PDF, not its waiting page
+        return timed_get(target.path)[0]
+    return status
 
 
 def to_ms(value: str, unit: str) -> float:
@@ -232,16 +235,28 @@ class PdfFigures:
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+# The waiting page of a PDF being made (pianoo/pdf.py waiting_response) reloads after this.
+REFRESH = re.compile(rb'<meta http-equiv="refresh" content="(\d+)">')
+PDF_WAIT_LIMIT = 120.0
+
+
 def timed_get(path: str) -> tuple[int, float, int]:
+    """A GET as a browser makes it: a 202 waiting page is reloaded after its refresh delay until
+    the answer is something else (the PDF). (status, ms until that answer, its size)."""
     started = time.monotonic()
-    request = urllib.request.Request(BASE + path)  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
-            size = len(response.read())
-            status = int(response.status)
-    except urllib.error.HTTPError as error:
-        status, size = int(error.code), 0
-    return status, (time.monotonic() - started) * 1000, size
+    while True:
+        request = urllib.request.Request(BASE + path)  # noqa: S310
+        try:
+            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+                body = response.read()
+                status = int(response.status)
+        except urllib.error.HTTPError as error:
+            status, body = int(error.code), b""
+        if status != 202 or time.monotonic() - started > PDF_WAIT_LIMIT:
+            break
+        refresh = REFRESH.search(body)
+        time.sleep(int(refresh.group(1)) if refresh else 2)
+    return status, (time.monotonic() - started) * 1000, len(body) if status == 200 else 0
 
 
 def measure_pdfs(body: str, sets: list[str]) -> PdfFigures:
@@ -298,7 +313,7 @@ def pdf_section(measurements: list[Measurement], pdf: PdfFigures | None) -> str:
         )
     failed = sum(1 for status in pdf.cold_status if status != 200)
     lines.append(
-        f"- Koude advies-PDF ({len(pdf.cold_ms)} antwoordsets na elkaar, elk voor het eerst, ongeveer "
+        f"- Koude advies-PDF ({len(pdf.cold_ms)} antwoordsets na elkaar, elk voor het eerst, tijd tot de PDF, ongeveer "
         f"{pdf.pdf_size // 1024} kB): p50 {pdf.cold_percentile(50):,.0f} ms, p99 {pdf.cold_percentile(99):,.0f} ms, "
         f"max {max(pdf.cold_ms):,.0f} ms; {failed} niet-200"
     )
@@ -313,9 +328,12 @@ def pdf_section(measurements: list[Measurement], pdf: PdfFigures | None) -> str:
     lines += [
         "",
         "A cached advice PDF is served by the response cache like the advice page. A cold one is",
-        "rendered by WeasyPrint at a lower CPU priority (nice 10) in its own thread, at most one per",
-        "machine at a time (`PDF_RENDER_SLOTS`); see docs/pdf.md. The loop of cold PDFs above renders",
-        "new answer sets one after another while wrk measures the page.",
+        "not rendered in a gunicorn worker: the request records a job and answers 202 with a page",
+        "that reloads every 2 s; the render process that gunicorn starts beside its workers",
+        "(`manage.py render_pdfs`, nice 19) makes the PDF, and the reload after that serves it; see",
+        "docs/pdf.md. A cold figure is the time until the PDF, following those reloads as a browser",
+        "does. The loop of cold PDFs above asks for new answer sets one after another, each followed",
+        "to its PDF, while wrk measures the page.",
         "",
     ]
     return "\n".join(lines) + "\n"

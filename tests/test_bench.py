@@ -115,3 +115,35 @@ def test_the_results_form_post_is_judged_against_the_results_post_target():
     assert f"{FORM_POST_NAME}: p99 {RESULTS_P99_MS + 5:.1f} ms — doel < 20 ms: **NIET gehaald**" in render(
         [static, slow], {}
     )
+
+
+def test_a_cold_pdf_is_timed_until_the_pdf_following_the_waiting_page(monkeypatch):
+    """timed_get reloads a 202 waiting page after its refresh delay, as a browser does."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from bench import run
+
+    answers = [(202, b'<meta http-equiv="refresh" content="2">'), (202, b""), (200, b"%PDF-1.7 x")]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, body = answers.pop(0)
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    slept: list[float] = []
+    monkeypatch.setattr(run, "BASE", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setattr(run.time, "sleep", slept.append)
+    try:
+        status, _ms, size = run.timed_get("/wegwijzer/advies/pdf/?q1=1")
+    finally:
+        server.shutdown()
+    assert (status, size, slept, answers) == (200, 10, [2, 2], [])
