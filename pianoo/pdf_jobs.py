@@ -42,12 +42,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from pianoo import pdf
+from pianoo.database import close_stale_connections
 from pianoo.models import PdfJob
 
 logger = logging.getLogger(__name__)
@@ -132,6 +133,8 @@ def queued_pdf(
     `html`: the document, or (with `identity`) a function that renders it, called only
     when a new job is recorded.
     """
+    if not identity and not isinstance(html, str):
+        html = html()
     if isinstance(html, str) and len(html) > pdf.MAX_HTML_CHARS:
         raise pdf.PdfUnavailable(pdf.FAILED_MESSAGE)
     key = job_key(identity or str(html), base_url, stylesheets, private=private)
@@ -151,10 +154,12 @@ def queued_pdf(
         return bytes(job.pdf)
     if job.status == Status.FAILED:
         raise pdf.PdfUnavailable(job.message or pdf.FAILED_MESSAGE, retry_after=60)
-    if job.status == Status.PENDING and job.created_at < now - _queue_wait():
-        # No render process took it in time: none runs, or the queue is long.
-        logger.warning("PDF job %s waited %s without a render process.", job.pk, now - job.created_at)
-        PdfJob.objects.filter(pk=job.pk, status=Status.PENDING).delete()
+    waited = now - job.created_at
+    if (job.status == Status.PENDING and waited > _queue_wait()) or waited > _queue_wait() + STALE_CLAIM:
+        # No render process took it in time (none runs, or the queue is long), or the one
+        # that took it stopped and none took it again.
+        logger.warning("PDF job %s waited %s without a render process.", job.pk, waited)
+        PdfJob.objects.filter(pk=job.pk, status=job.status).delete()
         raise pdf.PdfUnavailable(pdf.BUSY_MESSAGE, retry_after=30)
     raise PdfPending
 
@@ -293,12 +298,13 @@ def serve(should_stop: Callable[[], bool], *, once: bool = False) -> int:
     `once`: stop when no job is waiting. Database errors (locked, restarting) are logged
     and retried after a second, so a blip doesn't end the process.
     """
-    from django.db import DatabaseError, close_old_connections
-
     rendered = 0
     last_purge = 0.0
     while not should_stop():
-        close_old_connections()  # as each request does: honours CONN_MAX_AGE, drops broken connections
+        # As each request does: honour CONN_MAX_AGE, drop broken connections, follow a
+        # replaced SQLite file (a restore) instead of polling the old one.
+        close_old_connections()
+        close_stale_connections()
         try:
             if time.monotonic() - last_purge >= PURGE_EVERY_SECONDS:
                 purge_expired(timezone.now())

@@ -202,6 +202,18 @@ def test_a_job_no_render_process_takes_gives_the_busy_page(client, settings):
     assert not PdfJob.objects.exists()  # the next request starts afresh
 
 
+def test_a_job_whose_render_process_stopped_and_none_took_over_gives_the_busy_page(client, settings):
+    client.get(ADVICE_PDF)
+    assert pdf_jobs.claim_next() is not None  # and then that process stopped, and no other runs
+    assert client.get(ADVICE_PDF).status_code == 202
+    settings.PDF_QUEUE_WAIT = 0
+    PdfJob.objects.update(created_at=timezone.now() - pdf_jobs.STALE_CLAIM - timedelta(seconds=1))
+    response = client.get(ADVICE_PDF)
+    assert response.status_code == 503
+    assert "Er worden nu veel PDF" in response.content.decode()
+    assert not PdfJob.objects.exists()
+
+
 def test_a_private_job_holds_no_raw_token_and_expires_in_an_hour(client):
     series = make_series()
     address = f"/checklist/reeks/{series.manage_token}/pdf/"
