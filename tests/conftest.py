@@ -12,12 +12,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "importers" / "source" / "organisatie-strategische-inkoop.txt"
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Under pytest-xdist (`--dist loadgroup`), keep what shares an expensive fixture on one worker.
 
     The browser tests share one server (built once per worker that runs any of them), so
     they form one group; every other test file stays on one worker, so module-scoped
     fixtures (the Redis and gunicorn pair, parsed sections) are built once.
+
+    `tryfirst`: xdist's worker reads the `xdist_group` marks in its own hook of this
+    name, which pluggy would otherwise call before this one (it was registered later),
+    so the marks came too late and the groups were silently ignored: browser tests
+    that build on each other's feedback ran on different servers, and each worker
+    built the fault battery's servers again (tests/test_xdist_groups.py pins this).
     """
     for item in items:
         group = "e2e" if item.get_closest_marker("e2e") else item.nodeid.split("::", 1)[0]

@@ -128,8 +128,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Browser]:
+    """Chromium, started per module (about a second): Playwright's sync API runs an event loop
+    in the worker's thread while it is open, and Django refuses database calls from a thread
+    with a running loop, so the tests that this worker runs after the browser tests must find
+    it closed (the server stays up for the session)."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
