@@ -1,8 +1,8 @@
 """End-to-end harness: the real site under gunicorn, driven by Debian's chromium.
 
 The server is built the way `make run` builds it (production settings,
-migrate, import_source (which also builds the pages), collectstatic, gunicorn) in a temporary
-directory, once per session. Tests here need no `db` fixture and never touch
+migrate, import_source (which also builds the pages), collectstatic, gunicorn), on a copy of
+the run's imported template database (tests/sites.py), once per session. Tests here need no `db` fixture and never touch
 the test database: they talk to the server over HTTP only.
 
 Mark modules with `pytestmark = pytest.mark.e2e`. Reusable fixtures:
@@ -28,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from tests.sites import production_environment, site_environment, templates
 
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = Path(sys.executable).parent
@@ -74,32 +75,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(f"{CHROMIUM} is missing; run `make browser` (apt-get install chromium)")
     tmp = tmp_path_factory.mktemp("e2e-site")
     port = _free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DJANGO_REQUEST_LOG": "false",
-        "GUNICORN_ACCESS_LOG": "false",
-        "WEB_CONCURRENCY": "2",
-        "PYTHONUNBUFFERED": "1",
-        # the unit tests' parse of the real source, reused (importers/parse_cache.py)
-        "DJANGO_PARSE_CACHE_DIR": str(settings.PARSE_CACHE_DIR),
-    }
-    python = str(VENV_BIN / "python")
-    for command in (
-        ["migrate", "--noinput"],
-        ["import_source"],
-        ["collectstatic", "--noinput", "--verbosity", "0"],
-    ):
-        result = subprocess.run(
-            [python, "manage.py", *command], cwd=ROOT, env=env, capture_output=True, text=True
-        )
-        if result.returncode != 0:
-            pytest.fail(f"manage.py {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    env = site_environment(
+        tmp_path_factory,
+        tmp,
+        DJANGO_REQUEST_LOG=os.environ.get("E2E_REQUEST_LOG", "false"),
+        WEB_CONCURRENCY="2",
+    )
 
     log = (tmp / "gunicorn.log").open("w")
     gunicorn = shutil.which("gunicorn", path=str(VENV_BIN)) or str(VENV_BIN / "gunicorn")
@@ -213,15 +194,7 @@ def server_database_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, s
     )
     if len(databases) != 1:
         pytest.fail(f"Expected one e2e database, found {databases}")
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48)[:64],
-        "DATABASE_URL": f"sqlite:///{databases[0]}",
-        "DJANGO_STATIC_ROOT": str(databases[0].parent / "static"),
-    }
+    return production_environment(f"sqlite:///{databases[0]}", templates(tmp_path_factory).static)
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.sites import manage, production_environment, site_environment, templates
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,50 +87,35 @@ class Database:
         return int(self.rows("SELECT id FROM cms_tip WHERE live ORDER BY id LIMIT 1")[0][0])
 
 
-def _database(backend: str, tmp: Path) -> tuple[str, Path | None]:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'db.sqlite3'}", tmp / "db.sqlite3"
+def _postgres_database() -> str:
+    """A new, empty PostgreSQL database on the server of DATABASE_URL; its URL."""
     import psycopg
 
     base = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
     name = "faults_" + secrets.token_hex(4)
     with psycopg.connect(base, autocommit=True) as connection:
         connection.execute(f"CREATE DATABASE {name}")
-    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name, None
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
 
 
-def _start(backend: str, tmp: Path) -> Iterator[dict]:
-    url, path = _database(backend, tmp)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": url,
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-        "DJANGO_REQUEST_LOG": "false",
-        "GUNICORN_ACCESS_LOG": "false",
+def _start(backend: str, tmp: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    extra = {
         "WEB_CONCURRENCY": "2",
         "RATELIMIT_PROXY_COUNT": "1",
         "RATELIMIT_TRUSTED_PROXIES": "127.0.0.1",
-        "DJANGO_PARSE_CACHE_DIR": str(settings.PARSE_CACHE_DIR),
     }
-    env.pop("REDIS_URL", None)
+    if backend == "sqlite":
+        # A copy of the run's imported template (tests/sites.py): migrate and import once per run.
+        env = {**site_environment(tmp_path_factory, tmp), **extra}
+        url = env["DATABASE_URL"]
+        path: Path | None = tmp / "db.sqlite3"
+    else:
+        url, path = _postgres_database(), None
+        env = production_environment(url, templates(tmp_path_factory).static, **extra)
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "import_source")
+    manage(env, "shell", "-c", CREATE_EDITOR)
     python = sys.executable
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["import_source"],
-        ["collectstatic", "--noinput", "-v0"],
-    ):
-        subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run(
-        [python, "manage.py", "shell", "-c", CREATE_EDITOR],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
     gunicorn = str(Path(python).parent / "gunicorn")
     processes, bases, logs = [], [], []
     try:
@@ -173,7 +159,7 @@ def _start(backend: str, tmp: Path) -> Iterator[dict]:
 @pytest.fixture(scope="module", params=BACKENDS)
 def servers(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Two gunicorn servers on each configured database."""
-    yield from _start(request.param, tmp_path_factory.mktemp(f"faults-{request.param}"))
+    yield from _start(request.param, tmp_path_factory.mktemp(f"faults-{request.param}"), tmp_path_factory)
 
 
 # The faults of a database file (missing, swapped, restored onto a deleted one) are SQLite's.

@@ -8,8 +8,6 @@ docs/deployment.md has the wrk figures.
 
 from __future__ import annotations
 
-import os
-import secrets
 import shutil
 import signal
 import subprocess
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.production.test_redis_invalidation import SETUP, free_port, wait_for
+from tests.sites import manage, site_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "/wegwijzer/advies/?q1=2&q2=2&q3=2&q4=2&q5=1"
@@ -40,25 +39,15 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
         [binary, "--port", str(redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{tmp / 'db.sqlite3'}",
-        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-        "DJANGO_REQUEST_LOG": "false",
-        "WEB_CONCURRENCY": "1",
-        "DJANGO_STATIC_ROOT": str(tmp / "static"),
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["collectstatic", "--noinput", "-v0"],
-        ["shell", "-c", SETUP],
-    ):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    # A copy of the run's migrated template (tests/sites.py), with a small document of its own.
+    env = site_environment(
+        tmp_path_factory,
+        tmp,
+        imported=False,
+        REDIS_URL=f"redis://127.0.0.1:{redis_port}/0",
+        WEB_CONCURRENCY="1",
+    )
+    manage(env, "shell", "-c", SETUP)
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen(
         [gunicorn, "pianoo.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],

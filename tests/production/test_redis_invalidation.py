@@ -9,7 +9,6 @@ show on the next request to each of them.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -20,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.sites import manage, site_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 ADVICE = "/api/wegwijzer/advice/?q1=2&q2=2&q3=2&q4=2&q5=1"
@@ -80,24 +81,15 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture(scope="module")
 def environment(redis_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Production settings on a fresh SQLite file, with a small document imported."""
-    db = tmp_path_factory.mktemp("redis-e2e") / "db.sqlite3"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pianoo.settings.production",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(48),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": f"sqlite:///{db}",
-        "REDIS_URL": redis_url,
-        "GUNICORN_ACCESS_LOG": "false",
-        "DJANGO_REQUEST_LOG": "false",
-        "WEB_CONCURRENCY": "1",
-        "DJANGO_STATIC_ROOT": str(db.parent / "static"),
-    }
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "shell", "-c", SETUP], cwd=ROOT, env=env, check=True)
+    # A copy of the run's migrated template (tests/sites.py), with a small document of its own.
+    env = site_environment(
+        tmp_path_factory,
+        tmp_path_factory.mktemp("redis-e2e"),
+        imported=False,
+        REDIS_URL=redis_url,
+        WEB_CONCURRENCY="1",
+    )
+    manage(env, "shell", "-c", SETUP)
     return env
 
 
