@@ -507,10 +507,11 @@ version and scores once someone opened it, with the CSRF token of its save form 
 (that token doubles as the save's double-submit nonce). The results API (POST) is scored per
 request from the cached statements, its JSON encoded with orjson (`pianoo/renderers.py`). The
 results form's post (303 to the result address) and the private checklist pages skip Wagtail's
-walk of the page tree (`pianoo/page_routes.py`). A team round's result is cached per state of its
-answers (their number and last change, one small query) and content version, its table rendered
-once per state, so following a round reads the answers again only after one changed
-(`checklist/rounds.py`; docs/caching.md). A saved measurement's page (with the national
+walk of the page tree (`pianoo/page_routes.py`). A team round's coordinator page and its
+participant form are cached whole per state (the round's name, status and answers: their
+number and last change, with the series', content and national versions, read in one query),
+tokens and CSRF tokens filled in per response, so a look at a round costs 2 queries and no
+rendering until something it shows changed (`checklist/round_pages.py`; docs/caching.md). A saved measurement's page (with the national
 picture of 10,000 measurements) is cached whole per state: the measurement, its series'
 version (bumped by every change it shows), the content and national versions and the chosen
 kind, its private tokens replaced by markers in the stored copy; a hit is three small queries
