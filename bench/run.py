@@ -537,11 +537,28 @@ def national_data(action: str) -> dict[str, str]:
     return json.loads(out) if out else {}
 
 
+def forget_pdfs() -> None:
+    """Delete the PDF jobs of earlier runs: their finished PDFs would make the cold figures warm."""
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from pianoo.models import PdfJob; PdfJob.objects.all().delete()",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    )
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install wrk); `make bench` installs it.")
     env = {**os.environ, "DJANGO_RATELIMIT_ENABLED": "false"}
     paths = national_data("create")
+    forget_pdfs()
     TARGETS.append(
         Target(
             NATIONAL_NAME, f"/checklist/meting/{paths['measurement']}/", shown="/checklist/meting/[token]/"
