@@ -26,14 +26,15 @@ def say_nee_with_a_comment(item: Locator) -> None:
     expect(comment).to_be_focused()
     comment.fill(COMMENT)
     item.get_by_role("button", name="Verstuur opmerking").click()
-    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt, uw opmerking is ontvangen.")
+    expect(item.locator(".feedback__status")).to_have_text("Bedankt, uw opmerking is ontvangen.")
 
 
 def test_ja_with_javascript_thanks_without_leaving_the_page(page: Page) -> None:
     page.goto(ADVICE)
     item = tip(page, 0)
     item.get_by_role("button", name="Ja").click()
-    expect(item.locator("[data-feedback-status]")).to_have_text("Bedankt voor uw reactie.")
+    expect(item.locator(".feedback__status")).to_have_text("Bedankt voor uw reactie.")
+    expect(item.locator(".feedback__status")).to_be_focused()  # a keyboard user hears and stays there
     expect(item.get_by_role("button", name="Ja")).to_be_hidden()
     assert "bedankt" not in page.url
 

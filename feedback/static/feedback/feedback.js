@@ -20,7 +20,7 @@
     }
 
     function announce(container, text) {
-        var status = container.querySelector("[data-feedback-status]");
+        var status = container.querySelector("[data-feedback-status], .feedback__status");
         if (status) {
             status.textContent = text;
         }
@@ -64,7 +64,7 @@
         }
         event.preventDefault();
         var controls = shared ? submitter.closest("fieldset") || submitter.parentNode : form;
-        var container = controls.closest("[data-feedback]") || controls.parentNode;
+        var container = controls.closest("[data-feedback], .feedback") || controls.parentNode;
         var anchorField = form.querySelector("input[name=anchor]");
         var anchor = shared ? submitter.value.split(":")[3] : anchorField ? anchorField.value : "item";
         var data = new FormData(form);
@@ -101,6 +101,7 @@
                 if (field && result.body.comment_token) {
                     field.focus();
                 } else if (status) {
+                    status.tabIndex = -1; // focusable by script only; item markup leaves it out
                     status.focus();
                 }
             })
