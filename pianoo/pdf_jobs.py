@@ -42,7 +42,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, close_old_connections, transaction
+from django.db import DatabaseError, IntegrityError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -302,15 +302,20 @@ def serve(should_stop: Callable[[], bool], *, once: bool = False) -> int:
     last_purge = 0.0
     while not should_stop():
         # As each request does: honour CONN_MAX_AGE, drop broken connections, follow a
-        # replaced SQLite file (a restore) instead of polling the old one.
-        close_old_connections()
-        close_stale_connections()
+        # replaced SQLite file (a restore) instead of polling the old one. Never inside a
+        # transaction (a caller's, or a test's): closing would end it, and every query after
+        # that would fail.
+        if not connection.in_atomic_block:
+            close_old_connections()
+            close_stale_connections()
         try:
             if time.monotonic() - last_purge >= PURGE_EVERY_SECONDS:
                 purge_expired(timezone.now())
                 last_purge = time.monotonic()
             worked = render_next()
         except DatabaseError:
+            if once:
+                raise  # one pass (a test, a cron run): say so instead of retrying for ever
             logger.warning("PDF render process: the database did not answer; trying again.", exc_info=True)
             time.sleep(1)
             continue

@@ -303,3 +303,15 @@ def test_production_never_renders_in_the_request(tmp_path):
         text=True,
     )
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_one_pass_of_the_render_process_reports_a_database_error_instead_of_retrying(monkeypatch):
+    # The long-running process retries a blip; a single pass (a test, a cron run) must end.
+    from django.db import OperationalError
+
+    def broken() -> int:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(pdf_jobs, "render_next", broken)
+    with pytest.raises(OperationalError):
+        pdf_jobs.serve(lambda: False, once=True)
