@@ -235,13 +235,13 @@ class PdfFigures:
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
-# The waiting page of a PDF being made (pianoo/pdf.py waiting_response) reloads after this.
-REFRESH = re.compile(rb'<meta http-equiv="refresh" content="(\d+)">')
+# The waiting page of a PDF being made (pianoo/pdf.py waiting_response): its script asks again after this.
+REFRESH = re.compile(rb'data-pdf-wait="(\d+)"')
 PDF_WAIT_LIMIT = 120.0
 
 
 def timed_get(path: str) -> tuple[int, float, int]:
-    """A GET as a browser makes it: a 202 waiting page is reloaded after its refresh delay until
+    """A GET as a browser makes it: after a 202 waiting page the address is asked again after its delay until
     the answer is something else (the PDF). (status, ms until that answer, its size)."""
     started = time.monotonic()
     while True:
@@ -329,9 +329,9 @@ def pdf_section(measurements: list[Measurement], pdf: PdfFigures | None) -> str:
         "",
         "A cached advice PDF is served by the response cache like the advice page. A cold one is",
         "not rendered in a gunicorn worker: the request records a job and answers 202 with a page",
-        "that reloads every 2 s; the render process that gunicorn starts beside its workers",
-        "(`manage.py render_pdfs`, nice 19) makes the PDF, and the reload after that serves it; see",
-        "docs/pdf.md. A cold figure is the time until the PDF, following those reloads as a browser",
+        "that asks again every 2 s (pianoo/js/pdf-wait.js); the render process that gunicorn starts beside its workers",
+        "(`manage.py render_pdfs`, nice 19) makes the PDF, and the next ask after that gets it; see",
+        "docs/pdf.md. A cold figure is the time until the PDF, asking as that page does",
         "does. The loop of cold PDFs above asks for new answer sets one after another, each followed",
         "to its PDF, while wrk measures the page.",
         "",

@@ -303,10 +303,11 @@ WAIT_SECONDS = 2  # how often the waiting page looks again
 
 
 def waiting_response(request: HttpRequest) -> HttpResponse:
-    """A Dutch 202 page for a PDF being made: it reloads its own address every WAIT_SECONDS.
+    """A Dutch 202 page for a PDF being made; once the PDF is done, the same address serves it.
 
-    A meta refresh, not a script (the CSP allows none inline), with a plain link as well:
-    it works without JavaScript. Once the PDF is done, the same address serves it.
+    pianoo/js/pdf-wait.js asks the address again every WAIT_SECONDS and starts the download
+    when it answers with the PDF. No meta refresh: a page that reloads itself on a timer
+    fails WCAG 2.2.1 (axe's meta-refresh). Without JavaScript the page's plain link asks again.
     """
     context = {"refresh": WAIT_SECONDS, "address": request.get_full_path()}
     response = HttpResponse(render_to_string("pdf/waiting.html", context, request), status=202)

@@ -5,7 +5,7 @@ the worker served nothing else meanwhile, and its thread fought the worker's own
 the GIL: the site's other pages ran at about half their speed while cold PDFs rendered.
 So a request only renders the document's HTML (a template, cheap) and records a job
 (`PdfJob`, in the database: the render processes of every server see it); the visitor
-gets a Dutch 202 page that reloads the same address every two seconds
+gets a Dutch 202 page that asks the same address again every two seconds
 (`pianoo.pdf.waiting_response`). The render process (`manage.py render_pdfs`, started
 by gunicorn beside its workers, gunicorn.conf.py) claims jobs one at a time at nice 19,
 runs WeasyPrint on the stored HTML and stores the PDF; the next reload serves it.

@@ -118,13 +118,13 @@ def test_the_results_form_post_is_judged_against_the_results_post_target():
 
 
 def test_a_cold_pdf_is_timed_until_the_pdf_following_the_waiting_page(monkeypatch):
-    """timed_get reloads a 202 waiting page after its refresh delay, as a browser does."""
+    """timed_get asks again after a 202 waiting page's delay, as the page's script does."""
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     from bench import run
 
-    answers = [(202, b'<meta http-equiv="refresh" content="2">'), (202, b""), (200, b"%PDF-1.7 x")]
+    answers = [(202, b'<a href="/x" data-pdf-wait="2">'), (202, b""), (200, b"%PDF-1.7 x")]
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:

@@ -5,8 +5,8 @@ printout would be read. A titled link's address is printed after it by the print
 an address linked earlier on the page is not printed again (pianoo/addresses.py).
 
 And the site's own PDFs under the real gunicorn: a cold one is made by the render process
-that gunicorn starts (pianoo/pdf_jobs.py); the address answers 202 with a page that reloads
-until the PDF is there.
+that gunicorn starts (pianoo/pdf_jobs.py); the address answers 202 with a page that asks
+again until the PDF is there.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.e2e
 
@@ -71,7 +72,7 @@ def test_a_printed_checklist_result_prints_each_address_once_and_keeps_headings_
 
 
 def follow_to_pdf(url: str, limit: float = 90) -> tuple[bytes, int]:
-    """The PDF at `url`, following the waiting page (202) as its refresh does; (PDF, waits)."""
+    """The PDF at `url`, asking again after the waiting page (202) as its script does; (PDF, waits)."""
     deadline = time.monotonic() + limit
     waits = 0
     while True:
@@ -81,7 +82,7 @@ def follow_to_pdf(url: str, limit: float = 90) -> tuple[bytes, int]:
                 assert response.headers["Content-Type"] == "application/pdf"
                 return body, waits
             assert response.status == 202
-            assert b'<meta http-equiv="refresh" content="2">' in body
+            assert b"Kijk of de PDF klaar is" in body and b"data-pdf-wait" in body
         waits += 1
         assert time.monotonic() < deadline, f"no PDF after {limit} s"
         time.sleep(0.5)
@@ -96,10 +97,29 @@ def test_a_cold_pdf_is_made_beside_gunicorn_and_served_at_the_same_address(serve
     assert (again, waits) == (pdf, 0)  # then cached
 
 
-def test_without_javascript_the_waiting_page_reloads_into_the_download(nojs_page: Page):
-    with nojs_page.expect_download(timeout=90_000) as download:
-        nojs_page.goto("/checklist/resultaat/pdf/?s1.1=3&s1.2=2&s2.1=4")
-        assert nojs_page.locator("h1").inner_text() == "Uw PDF wordt gemaakt"
+def test_with_javascript_the_waiting_page_starts_the_download_itself(page: Page):
+    with page.expect_download(timeout=90_000) as download:
+        page.goto("/checklist/resultaat/pdf/?s1.1=4&s1.2=2&s2.1=4")
+        assert page.locator("h1").inner_text() == "Uw PDF wordt gemaakt"
+    assert download.value.suggested_filename == "resultaat-checklist.pdf"
+    text = subprocess.run(
+        ["pdftotext", download.value.path(), "-"], capture_output=True, check=True
+    ).stdout.decode()
+    assert "Uw resultaat" in text
+
+
+def test_without_javascript_the_waiting_pages_link_leads_to_the_download(nojs_page: Page):
+    nojs_page.goto("/checklist/resultaat/pdf/?s1.1=3&s1.2=2&s2.1=4")
+    assert nojs_page.locator("h1").inner_text() == "Uw PDF wordt gemaakt"
+    deadline = time.monotonic() + 90
+    while True:  # as a visitor would: wait a moment, then choose the link
+        time.sleep(1)
+        try:
+            with nojs_page.expect_download(timeout=3_000) as download:
+                nojs_page.get_by_role("link", name="Kijk of de PDF klaar is").click()
+            break
+        except PlaywrightTimeout:
+            assert time.monotonic() < deadline, "no PDF after 90 s"
     assert download.value.suggested_filename == "resultaat-checklist.pdf"
     text = subprocess.run(
         ["pdftotext", download.value.path(), "-"], capture_output=True, check=True

@@ -2,7 +2,7 @@
 
 The rest of the suite renders within the request (PDF_RENDER_INLINE under test settings);
 these tests turn that off and drive the queued path as production runs it: the request
-answers 202 with a page that reloads, the render process's `render_next` makes the PDF,
+answers 202 with a page that asks again, the render process's `render_next` makes the PDF,
 and the same address then serves it.
 """
 
@@ -57,8 +57,9 @@ def assert_waiting_page(response, address: str) -> None:
     assert response["Cache-Control"] == "no-store"
     html = response.content.decode()
     assert "Uw PDF wordt gemaakt" in html
-    assert '<meta http-equiv="refresh" content="2">' in html
-    assert f'href="{address.replace("&", "&amp;")}"' in html  # a plain link, for whoever has no refresh
+    assert 'http-equiv="refresh"' not in html  # a timed reload fails WCAG 2.2.1
+    assert "pianoo/js/pdf-wait" in html and 'data-pdf-wait="2"' in html  # the script asks every 2 s
+    assert f'href="{address.replace("&", "&amp;")}"' in html  # a plain link, for whoever has no script
     assert "<script>" not in html
 
 
