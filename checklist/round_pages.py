@@ -45,10 +45,10 @@ from datetime import timedelta
 
 from django.db import connection
 from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from cms.models import ContentVersion
+from pianoo.csrf_tokens import visitor_token
 from pianoo.response_cache import CSRF_MARKER
 
 from .models import Measurement, MeasurementSeries, NationalVersion, Round, RoundResponse
@@ -185,7 +185,7 @@ def for_visitor(request: HttpRequest, body: bytes) -> bytes:
     """The page with this visitor's own CSRF token and a fresh submission id where the markers are."""
     csrf = CSRF_MARKER.encode("ascii")
     if csrf in body:
-        body = body.replace(csrf, get_token(request).encode("ascii"))
+        body = body.replace(csrf, visitor_token(request).encode("ascii"))
     submission = SUBMISSION_MARKER.encode("ascii")
     if submission in body:
         body = body.replace(submission, secrets.token_urlsafe(16).encode("ascii"))
