@@ -28,33 +28,43 @@ from django.http import HttpRequest
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
 _BASE = len(CSRF_ALLOWED_CHARS)
-# Byte b becomes character b % 62; bytes from _LIMIT up (248 = 4 × 62) are dropped, so that
-# every character is equally likely.
+# Byte b becomes index b % 62; bytes from _LIMIT up (248 = 4 × 62) are dropped, so that
+# every index is equally likely.
 _LIMIT = 256 - 256 % _BASE
-_TO_CHAR = bytes(ord(CSRF_ALLOWED_CHARS[b % _BASE]) for b in range(256))
+_TO_INDEX = bytes(b % _BASE for b in range(256))
 _DROPPED = bytes(range(_LIMIT, 256))
-# Masking adds a mask character's index to a secret character's (mod 62): all pairs, once.
-_MASKED = {
-    (secret, mask): CSRF_ALLOWED_CHARS[(i + j) % _BASE]
-    for i, secret in enumerate(CSRF_ALLOWED_CHARS)
-    for j, mask in enumerate(CSRF_ALLOWED_CHARS)
-}
+# Translation tables between characters and indexes. An index up to 2 × 61 (a secret's
+# index plus a mask's) stands for the character at that index mod 62.
+_INDEX_TO_CHAR = bytes(ord(CSRF_ALLOWED_CHARS[i % _BASE]) if i < 2 * _BASE else 0 for i in range(256))
+_CHAR_TO_INDEX = bytes(CSRF_ALLOWED_CHARS.find(chr(b)) % 256 for b in range(256))
+
+
+def random_indexes(count: int) -> bytes:
+    """`count` uniformly random indexes into CSRF_ALLOWED_CHARS, from one system call (rarely two)."""
+    indexes = b""
+    while len(indexes) < count:
+        indexes += os.urandom(count + 16).translate(_TO_INDEX, _DROPPED)
+    return indexes[:count]
 
 
 def random_chars(count: int) -> str:
-    """`count` characters of CSRF_ALLOWED_CHARS, uniformly random, from one system call (rarely two)."""
-    chars = b""
-    while len(chars) < count:
-        chars += os.urandom(count + 16).translate(_TO_CHAR, _DROPPED)
-    return chars[:count].decode("ascii")
+    """`count` characters of CSRF_ALLOWED_CHARS, uniformly random."""
+    return random_indexes(count).translate(_INDEX_TO_CHAR).decode("ascii")
 
 
 def visitor_token(request: HttpRequest) -> str:
-    """A masked CSRF token for this visitor, as `django.middleware.csrf.get_token` gives."""
+    """A masked CSRF token for this visitor, as `django.middleware.csrf.get_token` gives.
+
+    The secret in request.META is one CsrfViewMiddleware checked (32 allowed characters)
+    or one made here.
+    """
     secret = request.META.get("CSRF_COOKIE")
     if secret is None:
         secret = random_chars(CSRF_SECRET_LENGTH)
         request.META["CSRF_COOKIE"] = secret
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = random_chars(CSRF_SECRET_LENGTH)
-    return mask + "".join(map(_MASKED.__getitem__, zip(secret, mask, strict=True)))
+    mask = random_indexes(CSRF_SECRET_LENGTH)
+    shifted = bytes(
+        s + m for s, m in zip(secret.encode("ascii").translate(_CHAR_TO_INDEX), mask, strict=True)
+    )
+    return (mask + shifted).translate(_INDEX_TO_CHAR).decode("ascii")

@@ -112,6 +112,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "users.User"
 
+# The CSRF cookie lives until the browser closes, not Django's default of a year: a
+# visitor's forms need it only while the page is open (docs/privacy.md). A session
+# cookie also carries no Expires date, which a cached page hit would format anew.
+CSRF_COOKIE_AGE = None
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

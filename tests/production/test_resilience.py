@@ -272,6 +272,14 @@ class TestResponseCache:
         post = {"csrfmiddlewaretoken": token, "vote": vote, "next": "/wegwijzer/advies/"}
         assert visitor.post("/feedback/", post).status_code == 302
 
+    def test_the_csrf_cookie_lasts_until_the_browser_closes(self, site, response_cache_on):
+        """A session cookie (docs/privacy.md): no Max-Age, no Expires, on the fresh render and on a hit."""
+        for _ in range(2):
+            cookie = Client().get("/wegwijzer/advies/", ANSWERS).cookies["csrftoken"]
+            assert cookie.value and cookie["max-age"] == "" and cookie["expires"] == ""
+            assert "Max-Age" not in cookie.output() and "expires" not in cookie.output()
+            assert cookie["samesite"] == "Lax" and cookie["path"] == "/"
+
     def test_no_visitors_token_or_secret_is_stored(self, site, response_cache_on):
         from django.core.cache import cache
 
