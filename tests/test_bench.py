@@ -147,3 +147,49 @@ def test_a_cold_pdf_is_timed_until_the_pdf_following_the_waiting_page(monkeypatc
     finally:
         server.shutdown()
     assert (status, size, slept, answers) == (200, 10, [2, 2], [])
+
+
+def test_a_target_is_judged_against_the_static_run_just_before_it():
+    from bench.run import STATIC_DURATION
+
+    # Round 1 ran on a fast moment (static 3000), round 2 on a slow one (static 2000):
+    # against its pairs the advice page is at 0.80 in both, against the median static
+    # (2500) it would have been 0.80 and 0.64.
+    fast, slow = measured(0, 3000, 10), measured(0, 2000, 16)
+    page = median_of([measured(2, 2400, 20).paired_with(fast), measured(2, 1600, 30).paired_with(slow)])
+    assert (page.rps, page.rps_ratio) == (2000, 0.8)
+    assert page.p99_ratio == (20 / 10 + 30 / 16) / 2
+    static = median_of([fast, slow])
+    assert page.against(static)[0] == 0.8  # not 2000 / 2500
+    report = render([static, measured(1, 2400, 10).paired_with(fast), page], {})
+    assert "| 0.80× |" in report
+    assert (
+        "Adviespagina: 0.80× statisch, 0 fouten — doel ≥ 0.8× zonder fouten (issue 11): **gehaald**" in report
+    )
+    assert (
+        "Startpagina: 0.80× statisch, 0 fouten — doel ≥ 0.9× zonder fouten (issue 11): **NIET gehaald**"
+        in report
+    )
+    assert f"{STATIC_DURATION} s run of the static file just before it" in report
+
+
+def test_a_round_pairs_every_target_with_a_static_run(monkeypatch):
+    from bench import run
+
+    speeds = iter([3000, 2400, 2000, 1000] * len(run.TARGETS))
+    calls = []
+
+    def fake_wrk(target, body, duration=run.DURATION):
+        calls.append((target.name, duration))
+        return run.Measurement(target, 200, next(speeds), 5, 10, 1, 0, 0)
+
+    monkeypatch.setattr(run, "run_wrk", fake_wrk)
+    statics: list = []
+    runs = run.measure_round("{}", statics)
+    assert [name for name, _ in calls[::2]] == [run.TARGETS[0].name] * (len(run.TARGETS) - 1)
+    assert [name for name, _ in calls[1::2]] == [t.name for t in run.TARGETS[1:]]
+    assert {d for name, d in calls[::2]} == {run.STATIC_DURATION} and {d for _, d in calls[1::2]} == {
+        run.DURATION
+    }
+    assert len(statics) == len(runs) == len(run.TARGETS) - 1
+    assert [m.rps_ratio for m in runs[:2]] == [2400 / 3000, 1000 / 2000]
