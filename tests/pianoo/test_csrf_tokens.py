@@ -99,3 +99,13 @@ def test_bytes_that_would_bias_the_mapping_are_dropped(monkeypatch):
 @pytest.mark.parametrize("count", [1, 32, 64])
 def test_exactly_the_count_asked_for(count):
     assert len(random_chars(count)) == count
+
+
+@pytest.mark.parametrize("cookie", ["", "kort", "ÿ" * 32, "!" * 32, "a" * 33])
+def test_a_tampered_cookie_gets_a_fresh_secret_not_an_error(rf, cookie):
+    """CsrfViewMiddleware drops a cookie of the wrong format; the token is then made for a new secret."""
+    request = with_cookie_read(rf, cookie=cookie)
+    token = visitor_token(request)
+    secret = request.META["CSRF_COOKIE"]
+    assert secret != cookie and len(secret) == CSRF_SECRET_LENGTH
+    assert _unmask_cipher_token(token) == secret
