@@ -21,6 +21,11 @@ Safety rules, because a cached response is shown to other visitors:
   the first render and on every hit (CsrfViewMiddleware, which runs outside this
   middleware, then sets the visitor's cookie). No token is ever read back.
 
+A text entry is also kept gzipped, chunk by chunk (pianoo/gzip_chunks.py), and a hit
+goes out gzipped to a visitor whose browser accepts it (every browser does): the advice
+page's 124 kB become 22 kB, and in `make bench` the page went from about 0.8x to about
+1.0x the static file's throughput. The token goes in uncompressed.
+
 Why hand-written and not Django's cache middleware (cache_page, Update/FetchFromCache):
 it expires entries only by timeout, not by our content version, and pages with a CSRF
 form vary on Cookie, so every visitor (each with an own CSRF cookie) would get an own
@@ -38,6 +43,7 @@ import logging
 import re
 import threading
 import time
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
@@ -45,23 +51,27 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_http_date_safe
 
 from cms.cache import CACHE_TIMEOUT, content_version
 from pianoo.csrf_tokens import visitor_token
+from pianoo.gzip_chunks import accepts_gzip, deflate, gzip_join
 
 logger = logging.getLogger(__name__)
 
 CSRF_MARKER = "__csrf_token_placeholder__"
 _SKIP_HEADERS = {"set-cookie", "x-request-id", "content-length"}
 MAX_VALUE_LENGTH = 3
+# Text bodies from this size up are also kept gzipped (a smaller one gains too little).
+GZIP_MIN_BYTES = 1024
 # Per-process copy of recent entries, so a hit skips unpickling from the shared cache.
 # Safe across processes because its keys carry the content version read from the database.
 LOCAL_MAX_BYTES = 64 * 1024 * 1024
 
 
 class LocalEntries:
-    """A per-process LRU of entries ({"chunks": [bytes, ...], ...}) bounded by their bytes."""
+    """A per-process LRU of entries ({"chunks": [bytes, ...], "deflated": [...], ...}) bounded by their bytes."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
@@ -78,7 +88,7 @@ class LocalEntries:
             return found[1]
 
     def put(self, key: str, entry: dict[str, Any]) -> None:
-        size = sum(len(chunk) for chunk in entry["chunks"])
+        size = sum(len(chunk) for chunk in entry["chunks"] + entry.get("deflated", []))
         with self.lock:
             if key in self.items:  # an entry past its Expires, renewed
                 self.size -= self.items.pop(key)[0]
@@ -202,36 +212,53 @@ class VersionedResponseCacheMiddleware:
         if response.streaming:
             return response
         if response.status_code == 200 and not response.cookies:
-            self._store(response, versioned)
+            stored = self._store(response, versioned)
+            if stored is not None:  # served as every hit will be: collapsed, gzipped if accepted
+                return self._from_entry(request, stored)
         _put_tokens(request, response)
         return response
 
-    def _store(self, response: HttpResponse, versioned: str) -> None:
+    def _store(self, response: HttpResponse, versioned: str) -> dict[str, Any] | None:
         content_type = response.get("Content-Type", "")
-        if content_type.startswith(("text/", "application/json")):
+        text = content_type.startswith(("text/", "application/json"))
+        if text:
             charset = response.charset or "utf-8"
             try:
                 body = response.content.decode(charset)
             except UnicodeDecodeError:
-                return
+                return None
             if "html" in content_type:
                 body = collapse_whitespace(body)
             chunks = [part.encode(charset) for part in body.split(CSRF_MARKER)]
         else:
             chunks = [response.content]
-        entry: dict[str, Any] = {
-            "chunks": chunks,
-            "headers": [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS],
-        }
+        entry: dict[str, Any] = {"chunks": chunks}
+        if text and sum(len(chunk) for chunk in chunks) >= GZIP_MIN_BYTES:
+            entry["deflated"] = [deflate(chunk) for chunk in chunks]
+            entry["crc"] = zlib.crc32(chunks[0])
+            patch_vary_headers(response, ("Accept-Encoding",))  # the fresh render's too
+        entry["headers"] = [(k, v) for k, v in response.items() if k.lower() not in _SKIP_HEADERS]
         if "Expires" in response:
             entry["expires"] = parse_http_date_safe(response["Expires"]) or 0
         _local.put(versioned, entry)
         cache.set(versioned, entry, CACHE_TIMEOUT)
+        return entry
 
     def _from_entry(self, request: HttpRequest, entry: dict[str, Any]) -> HttpResponse:
+        """The stored response, gzipped if the entry has it and the visitor accepts it.
+
+        With a Content-Length: without one gunicorn sends the body chunked, which costs a
+        copy of it and a write more.
+        """
         chunks: list[bytes] = entry["chunks"]
-        body = chunks[0] if len(chunks) == 1 else visitor_token(request).encode("ascii").join(chunks)
-        response = HttpResponse(body)
+        token = visitor_token(request).encode("ascii") if len(chunks) > 1 else b""
+        deflated = entry.get("deflated")  # absent: not text, too small, or stored before there was gzip
+        if deflated is not None and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response = HttpResponse(gzip_join(chunks, deflated, entry["crc"], token))
+            response["Content-Encoding"] = "gzip"
+        else:
+            response = HttpResponse(token.join(chunks))
         for name, value in entry["headers"]:
             response[name] = value
+        response["Content-Length"] = str(len(response.content))
         return response

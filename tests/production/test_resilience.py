@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import logging
@@ -219,6 +220,47 @@ class TestResponseCache:
             assert hit[header] == first[header]
         assert "Accept-Language" in hit["Vary"] and "Cookie" in hit["Vary"]
 
+    @pytest.mark.parametrize(
+        ("url", "query"), [("/wegwijzer/advies/", ANSWERS), ("/api/wegwijzer/advice/", ANSWERS), ("/", {})]
+    )
+    def test_a_hit_goes_out_gzipped_to_a_browser_that_accepts_it(
+        self, client, site, response_cache_on, url, query
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        browser = "gzip, deflate, br, zstd"
+        with CaptureQueriesContext(connection) as rendering:
+            first = client.get(
+                url, query, HTTP_ACCEPT_ENCODING=browser
+            )  # rendered, stored, then sent as a hit is
+        with CaptureQueriesContext(connection) as hitting:
+            zipped = client.get(url, query, HTTP_ACCEPT_ENCODING=browser)
+        assert len(rendering) > len(hitting) == 1
+        plain = client.get(url, query, HTTP_ACCEPT_ENCODING="br;q=1, gzip;q=0")
+        assert first["Content-Encoding"] == zipped["Content-Encoding"] == "gzip"
+        assert not plain.has_header("Content-Encoding")
+        for response in (first, zipped, plain):
+            assert int(response["Content-Length"]) == len(response.content)
+            assert "Accept-Encoding" in response["Vary"] and response["Content-Type"] == plain["Content-Type"]
+        without_tokens = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+        for response in (first, zipped):
+            unzipped = gzip.decompress(response.content)
+            assert without_tokens.sub(b"", unzipped) == without_tokens.sub(b"", plain.content)
+        assert len(zipped.content) < len(plain.content) / 2
+
+    def test_a_gzipped_pages_token_passes_the_csrf_check(self, site, response_cache_on):
+        Client().get("/wegwijzer/advies/", ANSWERS)  # stored
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get("/wegwijzer/advies/", ANSWERS, HTTP_ACCEPT_ENCODING="gzip")
+        assert response["Content-Encoding"] == "gzip"
+        html = gzip.decompress(response.content).decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        vote = re.search(r'name="vote" value="([^"]+:ja)"', html).group(1)
+        post = {"csrfmiddlewaretoken": token, "vote": vote, "next": "/wegwijzer/advies/"}
+        assert visitor.post("/feedback/", post).status_code == 302
+        assert token.encode() in response.content  # stored, not compressed
+
     def test_invalid_or_unknown_parameters_are_not_cached(self, client, site, response_cache_on):
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
         assert client.get("/api/wegwijzer/advice/", {"q1": "9"}).status_code == 400
@@ -243,8 +285,7 @@ class TestResponseCache:
             found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
             assert len(found) == 1, "the advice page's feedback forms carry the visitor's one token"
             assert CSRF_MARKER not in html
-            if response.has_header("Content-Length"):  # the fresh render's; a hit sends none
-                assert int(response["Content-Length"]) == len(response.content)
+            assert int(response["Content-Length"]) == len(response.content)  # fresh render and hit alike
             secrets.append(response.cookies["csrftoken"].value)
             vote = re.search(r'name="vote" value="([^"]+:ja)"', html).group(1)
             post = {"csrfmiddlewaretoken": found.pop(), "vote": vote, "next": "/wegwijzer/advies/"}
@@ -310,6 +351,36 @@ class TestResponseCache:
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/api/wegwijzer/advice/", ANSWERS).status_code == 200
         assert len(queries) > 1
+
+
+@pytest.mark.parametrize(
+    ("content_type", "size", "gzipped"),
+    [
+        ("text/html; charset=utf-8", 4000, True),
+        ("application/json", 4000, True),
+        ("text/html; charset=utf-8", 1000, False),  # under GZIP_MIN_BYTES: too little to gain
+        ("application/pdf", 4000, False),  # compressed already
+    ],
+)
+def test_only_text_bodies_of_a_kilobyte_or_more_are_kept_gzipped(
+    rf, settings, db, content_type, size, gzipped
+):
+    from django.http import HttpResponse
+
+    from pianoo.response_cache import VersionedResponseCacheMiddleware, clear_local
+
+    settings.RESPONSE_CACHE_PATHS = {"/stuk/": ()}
+    clear_local()
+    body = b"<p>stuk</p>" * (size // 11)
+    middleware = VersionedResponseCacheMiddleware(
+        lambda request: HttpResponse(body, content_type=content_type)
+    )
+    middleware(rf.get("/stuk/"))  # rendered and stored
+    hit = middleware(rf.get("/stuk/", HTTP_ACCEPT_ENCODING="gzip"))
+    assert hit.has_header("Content-Encoding") is gzipped
+    assert (gzip.decompress(hit.content) if gzipped else hit.content) == body
+    assert ("Accept-Encoding" in hit.get("Vary", "")) is gzipped
+    clear_local()
 
 
 def test_cached_html_collapses_template_indentation_but_not_text():
