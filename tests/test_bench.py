@@ -180,16 +180,22 @@ def test_a_round_pairs_every_target_with_a_static_run(monkeypatch):
     calls = []
 
     def fake_wrk(target, body, duration=run.DURATION):
-        calls.append((target.name, duration))
+        calls.append((target.name, duration, target.accept_encoding))
         return run.Measurement(target, 200, next(speeds), 5, 10, 1, 0, 0)
 
     monkeypatch.setattr(run, "run_wrk", fake_wrk)
     statics: list = []
     runs = run.measure_round("{}", statics)
-    assert [name for name, _ in calls[::2]] == [run.TARGETS[0].name] * (len(run.TARGETS) - 1)
-    assert [name for name, _ in calls[1::2]] == [t.name for t in run.TARGETS[1:]]
-    assert {d for name, d in calls[::2]} == {run.STATIC_DURATION} and {d for _, d in calls[1::2]} == {
+    assert [name for name, _, _ in calls[::2]] == [run.TARGETS[0].name] * (len(run.TARGETS) - 1)
+    assert [name for name, _, _ in calls[1::2]] == [t.name for t in run.TARGETS[1:]]
+    assert {d for name, d, _ in calls[::2]} == {run.STATIC_DURATION} and {d for _, d, _ in calls[1::2]} == {
         run.DURATION
     }
-    assert len(statics) == len(runs) == len(run.TARGETS) - 1
+    # Each pair asks as its target does: as a browser, or (the identity row) with no Accept-Encoding.
+    assert [e for _, _, e in calls[::2]] == [e for _, _, e in calls[1::2]]
+    assert {e for _, _, e in calls} == {run.BROWSER_ENCODING, ""}
+    assert len(runs) == len(run.TARGETS) - 1
+    # The table's static row is the static file as browsers ask for it: the identity pair is left out.
+    assert len(statics) == len(runs) - 1
+    assert {m.target.accept_encoding for m in statics} == {run.BROWSER_ENCODING}
     assert [m.rps_ratio for m in runs[:2]] == [2400 / 3000, 1000 / 2000]
