@@ -199,3 +199,29 @@ def test_a_round_pairs_every_target_with_a_static_run(monkeypatch):
     assert len(statics) == len(runs) - 1
     assert {m.target.accept_encoding for m in statics} == {run.BROWSER_ENCODING}
     assert [m.rps_ratio for m in runs[:2]] == [2400 / 3000, 1000 / 2000]
+
+
+def test_wrk_asks_as_a_browser_unless_the_target_asks_for_no_compression(monkeypatch):
+    from bench import run
+
+    commands = []
+
+    class Done:
+        stdout = (
+            "  Latency Distribution\n     50%    1.00ms\n     99%    2.00ms\n"
+            "  100 requests in 1.00s, 1.00MB read\nRequests/sec:    100.00\n"
+        )
+
+    def fake_run(command, **kwargs):
+        commands.append(command)
+        return Done()
+
+    monkeypatch.setattr(run, "fetch", lambda target, body: 200)
+    monkeypatch.setattr(run.subprocess, "run", fake_run)
+    browser = next(t for t in run.TARGETS if t.name == "Adviespagina")
+    identity = next(t for t in run.TARGETS if t.name == run.IDENTITY_NAME)
+    assert browser.path == identity.path
+    assert run.run_wrk(browser, "{}").rps == 100
+    run.run_wrk(identity, "{}")
+    assert commands[0][-3:] == ["-H", f"Accept-Encoding: {run.BROWSER_ENCODING}", run.BASE + browser.path]
+    assert "-H" not in commands[1] and commands[1][-1] == run.BASE + identity.path
