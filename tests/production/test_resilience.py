@@ -383,6 +383,18 @@ def test_only_text_bodies_of_a_kilobyte_or_more_are_kept_gzipped(
     clear_local()
 
 
+def test_an_entry_stored_before_gzip_is_served_as_it_is(rf):
+    """Entries in a shared cache written by the previous release have no gzipped chunks."""
+    from pianoo.response_cache import VersionedResponseCacheMiddleware
+
+    entry = {"chunks": [b"<p>oud</p>" * 200, b"</form>"], "headers": [("Content-Type", "text/html")]}
+    request = rf.get("/wegwijzer/advies/", HTTP_ACCEPT_ENCODING="gzip")
+    response = VersionedResponseCacheMiddleware(lambda r: None)._from_entry(request, entry)
+    assert not response.has_header("Content-Encoding")
+    assert response.content.startswith(b"<p>oud</p>") and response.content.endswith(b"</form>")
+    assert int(response["Content-Length"]) == len(response.content) == 2000 + 64 + 7
+
+
 def test_cached_html_collapses_template_indentation_but_not_text():
     from pianoo.response_cache import collapse_whitespace
 
